@@ -1,0 +1,121 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LeadForge.Configuration;
+
+/// <summary>
+/// A recipe: the description of one simulated commercial world. Common keys (id, title, timing,
+/// default population) live here; everything scheme-specific (narrative, difficulty profiles,
+/// mechanism priors …) lives in <see cref="World"/>, whose keys sit at the same level in YAML.
+/// </summary>
+/// <remarks>Recipes are YAML, embedded in their scheme's assembly or loaded from a file; see <see cref="RecipeCatalog"/>.</remarks>
+public sealed class Recipe : IValidatableSettings
+{
+    /// <summary>The recipe id, e.g. <c>b2b_saas_procurement_v1</c>.</summary>
+    [RegularExpression("^[a-z][a-z0-9_]*$", ErrorMessage = "must be snake_case (lower-case letters, digits, underscores)")]
+    public required string Id { get; init; }
+
+    /// <summary>A human-readable title.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>The name of the scheme that generates this world, e.g. <c>lead_scoring</c>.</summary>
+    public required string Scheme { get; init; }
+
+    /// <summary>What world the recipe describes.</summary>
+    /// <value>Empty by default.</value>
+    public string Description { get; init; } = string.Empty;
+
+    /// <summary>The market vertical, e.g. <c>mid_market_b2b_saas</c>.</summary>
+    /// <value>Empty by default.</value>
+    public string Vertical { get; init; } = string.Empty;
+
+    /// <summary>The id of the primary ML task, e.g. <c>converted_within_90_days</c>.</summary>
+    /// <value>Empty by default.</value>
+    public string PrimaryTask { get; init; } = string.Empty;
+
+    /// <summary>The exposure modes this recipe supports.</summary>
+    /// <value>Both modes by default.</value>
+    [MinLength(1)]
+    public IReadOnlyList<ExposureMode> SupportedModes { get; init; } = [ExposureMode.StudentPublic, ExposureMode.ResearchInstructor];
+
+    /// <summary>The difficulty tiers this recipe supports.</summary>
+    /// <value>All three tiers by default.</value>
+    [MinLength(1)]
+    public IReadOnlyList<Difficulty> SupportedDifficulties { get; init; } = [Difficulty.Intro, Difficulty.Intermediate, Difficulty.Advanced];
+
+    /// <summary>The population generated when the caller does not set one.</summary>
+    /// <value>1,500 accounts, 4,200 contacts, 5,000 leads, 1,500 customers by default.</value>
+    public PopulationSize DefaultPopulation { get; init; } = new();
+
+    /// <summary>The first day of the world calendar (day 0). Never taken from the clock.</summary>
+    /// <value>2024-01-01 by default.</value>
+    public DateOnly StartDate { get; init; } = new(2024, 1, 1);
+
+    /// <summary>Days simulated after each entity's creation.</summary>
+    /// <value>90 by default.</value>
+    [Range(1, 3650)]
+    public int HorizonDays { get; init; } = 90;
+
+    /// <summary>Days after creation within which the label event must occur.</summary>
+    /// <value>90 by default.</value>
+    [Range(1, 3650)]
+    public int LabelWindowDays { get; init; } = 90;
+
+    /// <summary>Days after creation at which task features are anchored (the snapshot).</summary>
+    /// <value>30 by default.</value>
+    [Range(0, 3650)]
+    public int SnapshotDay { get; init; } = 30;
+
+    /// <summary>The scheme-specific settings; bound from the recipe's remaining top-level keys.</summary>
+    [ConfigFlatten]
+    public WorldSettings World { get; init; } = null!;
+
+    /// <inheritdoc />
+    public void Validate(SettingsValidationScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        scope.Require(LabelWindowDays <= HorizonDays, "label_window_days", $"{LabelWindowDays} is beyond horizon_days ({HorizonDays}); the label window must fit inside the simulated horizon");
+        scope.Require(SnapshotDay <= LabelWindowDays, "snapshot_day", $"{SnapshotDay} is beyond label_window_days ({LabelWindowDays}); a snapshot after the label window closes would leak the label");
+        scope.Require(SupportedModes.Distinct().Count() == SupportedModes.Count, "supported_modes", "lists a mode twice");
+        scope.Require(SupportedDifficulties.Distinct().Count() == SupportedDifficulties.Count, "supported_difficulties", "lists a tier twice");
+    }
+}
+
+/// <summary>The base class of a scheme's typed recipe settings.</summary>
+/// <remarks>
+/// A scheme declares its settings type through <see cref="Schemes.IGenerationScheme.SettingsType"/>;
+/// its public init properties bind from snake_case recipe keys. Implement
+/// <see cref="IValidatableSettings"/> for rules across fields.
+/// </remarks>
+public abstract class WorldSettings
+{
+}
+
+/// <summary>How many entities of each kind to generate.</summary>
+public sealed class PopulationSize : IValidatableSettings
+{
+    /// <summary>Number of accounts (companies).</summary>
+    /// <value>1,500 by default.</value>
+    public int Accounts { get; init; } = 1_500;
+
+    /// <summary>Number of contacts (people at accounts).</summary>
+    /// <value>4,200 by default.</value>
+    public int Contacts { get; init; } = 4_200;
+
+    /// <summary>Number of leads.</summary>
+    /// <value>5,000 by default.</value>
+    public int Leads { get; init; } = 5_000;
+
+    /// <summary>Number of customers (lifecycle scheme).</summary>
+    /// <value>1,500 by default.</value>
+    public int Customers { get; init; } = 1_500;
+
+    /// <inheritdoc />
+    public void Validate(SettingsValidationScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        scope.Require(Accounts > 0, "accounts", $"{Accounts} must be a positive count");
+        scope.Require(Contacts > 0, "contacts", $"{Contacts} must be a positive count");
+        scope.Require(Leads > 0, "leads", $"{Leads} must be a positive count");
+        scope.Require(Customers > 0, "customers", $"{Customers} must be a positive count");
+    }
+}

@@ -1,0 +1,67 @@
+namespace LeadForge.Randomness;
+
+/// <summary>A precomputed cumulative-weight table for drawing categories by weight.</summary>
+/// <threadsafety>Immutable; safe to share.</threadsafety>
+public sealed class CategoricalTable
+{
+    private readonly double[] _cumulative;
+
+    /// <summary>Creates a table from non-negative weights with a positive sum (normalised here).</summary>
+    /// <param name="weights">The weights, one per category.</param>
+    public CategoricalTable(IReadOnlyList<double> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Count == 0)
+        {
+            throw new ArgumentException("At least one weight is required.", nameof(weights));
+        }
+
+        var total = 0.0;
+        foreach (var w in weights)
+        {
+            if (!(w >= 0) || double.IsInfinity(w))
+            {
+                throw new ArgumentException("Weights must be finite and non-negative.", nameof(weights));
+            }
+
+            total += w;
+        }
+
+        if (total <= 0)
+        {
+            throw new ArgumentException("The weights must have a positive sum.", nameof(weights));
+        }
+
+        _cumulative = new double[weights.Count];
+        var acc = 0.0;
+        for (var i = 0; i < weights.Count; i++)
+        {
+            acc += weights[i] / total;
+            _cumulative[i] = acc;
+        }
+
+        _cumulative[^1] = 1.0;
+    }
+
+    /// <summary>The number of categories.</summary>
+    public int Count => _cumulative.Length;
+
+    /// <summary>The normalised probability of category <paramref name="index"/>.</summary>
+    /// <param name="index">The category index.</param>
+    /// <returns>The probability.</returns>
+    public double Probability(int index) => index == 0 ? _cumulative[0] : _cumulative[index] - _cumulative[index - 1];
+
+    internal int Sample(double u)
+    {
+        var cumulative = _cumulative;
+        for (var i = 0; i < cumulative.Length - 1; i++)
+        {
+            if (u < cumulative[i])
+            {
+                return i;
+            }
+        }
+
+        return cumulative.Length - 1;
+    }
+}

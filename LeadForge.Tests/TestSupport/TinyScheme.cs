@@ -1,0 +1,208 @@
+
+using LeadForge.Configuration;
+using LeadForge.Identifiers;
+using LeadForge.Schemes;
+using LeadForge.Tables;
+using LeadForge.WorldModel;
+
+[assembly: GenerationScheme(typeof(LeadForge.Tests.TestSupport.TinyScheme))]
+
+namespace LeadForge.Tests.TestSupport;
+
+/// <summary>Settings of the tiny test scheme.</summary>
+public sealed class TinySettings : WorldSettings, IValidatableSettings
+{
+    [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)]
+    public double ConversionRate { get; init; } = 0.3;
+
+    public IReadOnlyList<double> ChannelShares { get; init; } = [0.5, 0.5];
+
+    public IReadOnlyList<string> Channels { get; init; } = ["inbound", "outbound"];
+
+    public void Validate(SettingsValidationScope scope)
+    {
+        scope.SumsToOne("channel_shares", ChannelShares);
+        scope.Require(Channels.Count == ChannelShares.Count, "channels", $"has {Channels.Count} entries but channel_shares has {ChannelShares.Count}");
+    }
+}
+
+/// <summary>
+/// A deliberately small scheme used to test the generation contract end to end: accounts and
+/// leads with a foreign key, per-lead random draws, a task with three splits, truth in instructor mode.
+/// </summary>
+public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWorld, TinySimulation>
+{
+    public const string SchemeName = "tiny";
+
+    /// <summary>Set by tests to observe/cancel mid-simulation.</summary>
+    public static Action<int>? OnLeadSimulated { get; set; }
+
+    public override string Name => SchemeName;
+
+    public static readonly TableSchema AccountsSchema = new(
+        "accounts",
+        "One row per account.",
+        [
+            new ColumnSchema("account_id", ColumnType.String, false, "Account id."),
+            new ColumnSchema("size", ColumnType.Int32, false, "Employees."),
+        ],
+        "account_id");
+
+    public static readonly TableSchema LeadsSchema = new(
+        "leads",
+        "One row per lead.",
+        [
+            new ColumnSchema("lead_id", ColumnType.String, false, "Lead id."),
+            new ColumnSchema("account_id", ColumnType.String, false, "Owning account."),
+            new ColumnSchema("channel", ColumnType.String, false, "Channel.", DictionaryEncoded: true),
+            new ColumnSchema("created_at", ColumnType.Timestamp, false, "Creation time."),
+            new ColumnSchema("score", ColumnType.Double, true, "A noisy score."),
+            new ColumnSchema("converted", ColumnType.Boolean, false, "Label."),
+        ],
+        "lead_id",
+        [new ForeignKey("account_id", "accounts", "account_id")]);
+
+    public override void ValidateConfig(GenerationConfig config, SettingsValidationScope scope)
+    {
+        scope.Require(config.Population.Leads >= config.Population.Accounts, "population.leads", "must be at least population.accounts");
+    }
+
+    protected override TinyPlan Plan(GenerationContext context, TinySettings settings)
+    {
+        var n = context.Config.Population.Leads;
+        var accounts = context.Config.Population.Accounts;
+        // Lead i belongs to account i % accounts: decided by the plan, not by processing order.
+        var accountOfLead = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            accountOfLead[i] = i % accounts;
+        }
+
+        return new TinyPlan(accounts, accountOfLead);
+    }
+
+    protected override TinyWorld BuildWorld(GenerationContext context, TinySettings settings, TinyPlan plan)
+    {
+        var graph = new WorldGraph(
+            "tiny_family",
+            [
+                new GraphNode("fit", NodeKind.AccountLatent, "Fit", MechanismKind.Exogenous),
+                new GraphNode("conversion", NodeKind.Outcome, "Conversion", MechanismKind.Logistic),
+            ],
+            [new GraphEdge("fit", "conversion", 1.0)]);
+        var stream = context.Random.Derive("world/account_size");
+        var sizes = new int[plan.AccountCount];
+        for (var a = 0; a < sizes.Length; a++)
+        {
+            sizes[a] = (int)stream.Stream(a).NextLong(10, 5000);
+        }
+
+        return new TinyWorld(graph, sizes);
+    }
+
+    protected override TinySimulation Simulate(GenerationContext context, TinySettings settings, TinyPlan plan, TinyWorld world)
+    {
+        var n = plan.AccountOfLead.Length;
+        var channel = new int[n];
+        var day = new int[n];
+        var score = new double?[n];
+        var converted = new bool[n];
+        var table = new Randomness.CategoricalTable(settings.ChannelShares);
+        var leads = context.Random.Derive("simulation/leads");
+        context.ParallelFor(n, i =>
+        {
+            var rng = leads.Stream(i);
+            channel[i] = rng.Choose(table);
+            day[i] = rng.NextInt(context.Config.Recipe.HorizonDays);
+            var s = rng.NextGaussian();
+            score[i] = rng.NextBool(0.1) ? null : s;
+            converted[i] = rng.NextBool(settings.ConversionRate);
+            OnLeadSimulated?.Invoke(i);
+        });
+        return new TinySimulation(channel, day, score, converted);
+    }
+
+    protected override WorldBundle Render(GenerationContext context, TinySettings settings, TinyPlan plan, TinyWorld world, TinySimulation sim)
+    {
+        var (start, end) = context.Shard?.Range(plan.AccountCount) ?? (0, plan.AccountCount);
+        var accounts = new TableBuilder(AccountsSchema);
+        for (var a = start; a < end; a++)
+        {
+            accounts.Strings("account_id").Add(EntityId.Format(EntityPrefixes.Account, a + 1));
+            accounts.Values<int>("size").Add(world.Sizes[a]);
+        }
+
+        var leads = new TableBuilder(LeadsSchema);
+        for (var i = 0; i < plan.AccountOfLead.Length; i++)
+        {
+            var a = plan.AccountOfLead[i];
+            if (a < start || a >= end)
+            {
+                continue;
+            }
+
+            leads.Strings("lead_id").Add(EntityId.Format(EntityPrefixes.Lead, i + 1));
+            leads.Strings("account_id").Add(EntityId.Format(EntityPrefixes.Account, a + 1));
+            leads.Strings("channel").Add(settings.Channels[sim.Channel[i]]);
+            leads.Values<DateTime>("created_at").Add(context.Calendar.At(sim.Day[i], 3600 * 9));
+            leads.Values<double>("score").Add(sim.Score[i]);
+            leads.Values<bool>("converted").Add(sim.Converted[i]);
+        }
+
+        var leadTable = leads.Build();
+        var tables = new List<Table> { accounts.Build() };
+        var instructor = context.Config.ExposureMode == ExposureMode.ResearchInstructor;
+        tables.Add(instructor ? leadTable : leadTable.SelectColumns(c => c.Name != "converted"));
+
+        var rows = Enumerable.Range(0, leadTable.RowCount).ToArray();
+        var train = leadTable.Take(rows.Where(r => r % 10 < 7).ToArray());
+        var valid = leadTable.Take(rows.Where(r => r % 10 is 7 or 8).ToArray());
+        var test = leadTable.Take(rows.Where(r => r % 10 == 9).ToArray());
+        var manifest = new TaskManifest
+        {
+            TaskId = "tiny_conversion",
+            TaskType = "binary_classification",
+            Description = "Whether a tiny lead converts.",
+            LabelColumn = "converted",
+            RowIdColumn = "lead_id",
+            AnchorColumn = "created_at",
+            AnchorRule = "lead created_at",
+            PrimaryTable = "leads",
+            LabelWindowDays = context.Config.Recipe.LabelWindowDays,
+            SplitStrategy = SplitStrategy.Random,
+            Fractions = new SplitFractions(0.7, 0.2, 0.1),
+            LeakagePolicy = "No leakage in the tiny world.",
+        };
+        var features = LeadsSchema.Columns.Select(c => new FeatureInfo
+        {
+            Name = c.Name,
+            Type = c.Type,
+            Description = c.Description,
+            Category = c.Name == "converted" ? "target" : "lead",
+            SourceTable = "leads",
+            Window = "creation",
+            IsTarget = c.Name == "converted",
+            Modes = [ExposureMode.StudentPublic, ExposureMode.ResearchInstructor],
+        }).ToArray();
+        var truth = instructor
+            ? new HiddenTruth(world.Graph, [], [new MetadataDocument("world_spec.json", "{\"family\":\"tiny_family\"}")], null)
+            : null;
+        var descriptor = new BundleDescriptor(
+            Name,
+            context.Config.Recipe.Id,
+            context.Config.Seed,
+            context.Config.ExposureMode,
+            context.Config.Difficulty,
+            context.Config.Population,
+            context.Config.ComputeHash(),
+            LeadForgeInfo.PackageVersion,
+            context.Shard);
+        return new WorldBundle(descriptor, context.Config, tables, [new TaskDataset(manifest, train, valid, test)], "# Tiny world\n", features, truth);
+    }
+}
+
+public sealed record TinyPlan(int AccountCount, int[] AccountOfLead);
+
+public sealed record TinyWorld(WorldGraph Graph, int[] Sizes);
+
+public sealed record TinySimulation(int[] Channel, int[] Day, double?[] Score, bool[] Converted);
