@@ -54,14 +54,34 @@ public sealed class CategoricalTable
     internal int Sample(double u)
     {
         var cumulative = _cumulative;
-        for (var i = 0; i < cumulative.Length - 1; i++)
+        if (cumulative.Length <= 8)
         {
-            if (u < cumulative[i])
+            for (var i = 0; i < cumulative.Length - 1; i++)
             {
-                return i;
+                if (u < cumulative[i])
+                {
+                    return i;
+                }
+            }
+
+            return cumulative.Length - 1;
+        }
+
+        // First index whose cumulative weight exceeds u.
+        int lo = 0, hi = cumulative.Length - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (u < cumulative[mid])
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
             }
         }
 
-        return cumulative.Length - 1;
+        return lo;
     }
 }

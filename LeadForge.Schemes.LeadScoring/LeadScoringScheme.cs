@@ -1,0 +1,266 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LeadForge.Configuration;
+using LeadForge.Schemes.LeadScoring.Planning;
+using LeadForge.Schemes.LeadScoring.Rendering;
+using LeadForge.Schemes.LeadScoring.Simulation;
+using LeadForge.Schemes.LeadScoring.World;
+using LeadForge.Tables;
+
+[assembly: LeadForge.Schemes.GenerationScheme(typeof(LeadForge.Schemes.LeadScoring.LeadScoringScheme))]
+
+namespace LeadForge.Schemes.LeadScoring;
+
+/// <summary>
+/// The lead-scoring scheme: a B2B SaaS funnel simulated day by day from an executable hidden causal
+/// world, rendered as CRM tables and the <c>converted_within_90_days</c> task.
+/// </summary>
+public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, object, object, object>
+{
+    /// <summary>The scheme name used by recipes.</summary>
+    public const string SchemeName = "lead_scoring";
+
+    /// <inheritdoc />
+    public override string Name => SchemeName;
+
+    /// <inheritdoc />
+    public override void ValidateConfig(GenerationConfig config, SettingsValidationScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(scope);
+        var settings = (LeadScoringSettings)config.Recipe.World;
+        scope.Require(settings.Funnel.AdvanceLogit.Count == FunnelModel.OpenStages, "funnel.advance_logit", $"must have {FunnelModel.OpenStages} entries (mql … negotiation)");
+        scope.Require(settings.Funnel.LossLogit.Count == FunnelModel.OpenStages, "funnel.loss_logit", $"must have {FunnelModel.OpenStages} entries (mql … negotiation)");
+        scope.Require(config.Recipe.SnapshotDay >= 1, "snapshot_day", "must be at least 1 for the snapshot task");
+        foreach (var (name, family) in settings.MotifFamilies)
+        {
+            try
+            {
+                GraphSampler.Canonical(name, family);
+            }
+            catch (LeadForge.WorldModel.GraphValidationException ex)
+            {
+                scope.Fail("motif_families." + name, ex.Message);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override object Plan(GenerationContext context, LeadScoringSettings settings) =>
+        PopulationPlan.Create(settings, context.Config, context.Random);
+
+    /// <inheritdoc />
+    protected override object BuildWorld(GenerationContext context, LeadScoringSettings settings, object plan)
+    {
+        var p = (PopulationPlan)plan;
+        var mask = ShardMask(context, p);
+        return new WorldState(HiddenWorld.Build(settings, context.Config, p, context.Random, mask, context.ParallelFor), mask);
+    }
+
+    /// <inheritdoc />
+    protected override object Simulate(GenerationContext context, LeadScoringSettings settings, object plan, object world)
+    {
+        var w = (WorldState)world;
+        return FunnelSimulator.Run(settings, context.Config, (PopulationPlan)plan, w.World, context.Random, w.InShard, context.ParallelFor);
+    }
+
+    /// <inheritdoc />
+    protected override WorldBundle Render(GenerationContext context, LeadScoringSettings settings, object plan, object world, object simulation)
+    {
+        var p = (PopulationPlan)plan;
+        var w = ((WorldState)world).World;
+        var history = (LeadHistory?[])simulation;
+        var config = context.Config;
+        var instructor = config.ExposureMode == ExposureMode.ResearchInstructor;
+        var range = context.Shard?.Range(p.AccountCount) ?? (0, p.AccountCount);
+        var tables = new TableRenderer(settings, config, p, w, history, range);
+        var relational = tables.Render(snapshotSafe: !instructor);
+        context.ReportProgress(0.5, "tables");
+        var tasks = new TaskRenderer(settings, config, p, w, history, tables);
+        var snapshot = tasks.BuildSnapshot();
+        var (train, valid, test) = tasks.Split(snapshot);
+        var manifest = new TaskManifest
+        {
+            TaskId = TaskRenderer.TaskId,
+            TaskType = "binary_classification",
+            Description = $"Predict whether a lead reaches closed_won within {config.Recipe.LabelWindowDays} days of its creation, from what the CRM knew {config.Recipe.SnapshotDay} days after creation.",
+            LabelColumn = TaskRenderer.Label,
+            RowIdColumn = "row_id",
+            AnchorColumn = "snapshot_at",
+            AnchorRule = $"lead_created_at + {config.Recipe.SnapshotDay} days; features use events strictly before the anchor",
+            PrimaryTable = "leads",
+            LabelWindowDays = config.Recipe.LabelWindowDays,
+            SplitStrategy = settings.Split.Strategy,
+            Fractions = new SplitFractions(settings.Split.Train, settings.Split.Valid, settings.Split.Test),
+            GroupColumn = settings.Split.Strategy == SplitStrategy.GroupedStratified ? "account_id" : null,
+            StratifyColumn = settings.Split.Strategy == SplitStrategy.GroupedStratified ? TaskRenderer.Label : null,
+            TimeColumn = settings.Split.Strategy == SplitStrategy.Temporal ? "lead_created_at" : null,
+            LeakagePolicy = "Every feature is computed from events before the anchor, except the documented trap total_touches_all (full-horizon touches). The label is derived from simulated closed_won events, never sampled.",
+            DocumentedTraps = [TaskRenderer.Trap],
+        };
+        var task = new TaskDataset(manifest, train, valid, test);
+        var features = FeatureDictionary(snapshot);
+        var truth = instructor ? Truth(context, settings, p, w, history, tables) : null;
+        var descriptor = new BundleDescriptor(Name, config.Recipe.Id, config.Seed, config.ExposureMode, config.Difficulty, config.Population, config.ComputeHash(), LeadForgeInfo.PackageVersion, context.Shard);
+        var card = DatasetCard.Write(settings, config, relational, task, features, truth);
+        return new WorldBundle(descriptor, config, relational, [task], card, features, truth);
+    }
+
+    private static bool[] ShardMask(GenerationContext context, PopulationPlan plan)
+    {
+        var (start, end) = context.Shard?.Range(plan.AccountCount) ?? (0, plan.AccountCount);
+        var mask = new bool[plan.LeadCount];
+        for (var l = 0; l < mask.Length; l++)
+        {
+            mask[l] = plan.LeadAccount[l] >= start && plan.LeadAccount[l] < end;
+        }
+
+        return mask;
+    }
+
+    private static IReadOnlyList<FeatureInfo> FeatureDictionary(Table snapshot)
+    {
+        ExposureMode[] both = [ExposureMode.StudentPublic, ExposureMode.ResearchInstructor];
+        return TaskRenderer.Catalogue.Select(c => new FeatureInfo
+        {
+            Name = c.Column.Name,
+            Type = c.Column.Type,
+            Description = c.Column.Description,
+            Category = c.Category,
+            SourceTable = c.Source,
+            Window = c.Window,
+            LeakageRisk = c.Leakage,
+            IsTarget = c.Column.Name == TaskRenderer.Label,
+            Modes = both,
+            NullShare = snapshot.RowCount == 0 ? 0 : Math.Round((double)snapshot[c.Column.Name].NullCount / snapshot.RowCount, 6),
+        }).ToArray();
+    }
+
+    private static HiddenTruth Truth(GenerationContext context, LeadScoringSettings settings, PopulationPlan plan, HiddenWorld world, LeadHistory?[] history, TableRenderer tables)
+    {
+        var graph = world.Graph;
+        var latentColumns = new List<ColumnSchema> { new("lead_id", ColumnType.String, false, "Lead id.") };
+        latentColumns.AddRange(graph.Nodes.Select(n => new ColumnSchema("node_" + n.Id, ColumnType.Double, false, $"Value of hidden node {n.Id} ({n.Kind.ToWire()}).")));
+        var latent = new TableBuilder(new TableSchema("latent_registry", "Per-lead values of every hidden node.", latentColumns, "lead_id"));
+        var oracle = new TableBuilder(new TableSchema("oracle_scores", "Per-lead true conversion probability and score.",
+        [
+            new ColumnSchema("lead_id", ColumnType.String, false, "Lead id."),
+            new ColumnSchema("conversion_score", ColumnType.Double, false, "Standardised conversion score."),
+            new ColumnSchema("true_conversion_probability", ColumnType.Double, false, "P(closed_won within the label window) under the world's hazards."),
+            new ColumnSchema("converted_within_90_days", ColumnType.Boolean, false, "The realised label."),
+        ], "lead_id"));
+        var scores = new List<double>();
+        var labels = new List<bool>();
+        for (var l = 0; l < history.Length; l++)
+        {
+            if (history[l] is not { } h)
+            {
+                continue;
+            }
+
+            var id = TableRenderer.LeadId(l);
+            latent.Strings("lead_id").Add(id);
+            for (var k = 0; k < graph.Nodes.Count; k++)
+            {
+                latent.Values<double>("node_" + graph.Nodes[k].Id).Add(Math.Round(world.LeadNodeValues[(l * world.NodeCount) + k], 6));
+            }
+
+            var label = tables.IsConverted(h);
+            oracle.Strings("lead_id").Add(id);
+            oracle.Values<double>("conversion_score").Add(Math.Round(world.Score[l], 6));
+            oracle.Values<double>("true_conversion_probability").Add(Math.Round(world.TrueProbability[l], 6));
+            oracle.Values<bool>("converted_within_90_days").Add(label);
+            scores.Add(world.TrueProbability[l]);
+            labels.Add(label);
+        }
+
+        var oracleAuc = RocAuc(scores, labels);
+        var profile = settings.DifficultyProfiles.For(context.Config.Difficulty);
+        var mechanism = new JsonObject
+        {
+            ["motif_family"] = graph.Family,
+            ["calibrated_intercept"] = Math.Round(world.Intercept, 6),
+            ["target_conversion_rate"] = world.TargetRate,
+            ["calibrated_conversion_rate"] = Math.Round(world.CalibratedRate, 6),
+            ["score_standardisation"] = new JsonObject { ["mean"] = Math.Round(world.ScoreMean, 6), ["sd"] = Math.Round(world.ScoreSd, 6) },
+            ["signal_strength"] = profile.SignalStrength,
+            ["committee_friction"] = profile.CommitteeFriction,
+            ["stage_hazards"] = new JsonObject
+            {
+                ["advance"] = "sigmoid(advance_logit[stage] + calibrated_intercept + signal_strength * score) / segment.cycle_multiplier",
+                ["loss"] = "min(0.5, sigmoid(loss_logit[stage] + loss_slope * signal_strength * score) * (1 + committee_friction))",
+                ["advance_logit"] = new JsonArray(settings.Funnel.AdvanceLogit.Select(v => (JsonNode)v).ToArray()),
+                ["loss_logit"] = new JsonArray(settings.Funnel.LossLogit.Select(v => (JsonNode)v).ToArray()),
+                ["loss_slope"] = settings.Funnel.LossSlope,
+            },
+            ["score"] = "conversion node value + channel quality + segment shift + industry fit + rep quality - workload penalty + vintage drift × years, standardised",
+            ["observables"] = new JsonObject
+            {
+                ["estimated_revenue_band"] = "bin(0.55·size + 0.55·" + settings.Measurement.RevenueBandNode + " + noise)",
+                ["process_maturity_band"] = "bin(" + settings.Measurement.MaturityBandNode + " + noise)",
+                ["seniority"] = "bin(" + settings.Measurement.SeniorityNode + " + persona authority + noise)",
+                ["touches/sessions"] = "intensity × exp(engagement_effect · standardised " + settings.Measurement.EngagementNode + ")",
+                ["activity_outcome"] = "connected with sigmoid(0.3 + 0.8·" + settings.Measurement.ResponsivenessNode + ")",
+                ["lead_source"] = "channel quality shifts the score",
+            },
+            ["oracle_auc"] = oracleAuc is { } auc ? Math.Round(auc, 6) : null,
+        };
+        var provenance = new JsonObject
+        {
+            ["package_version"] = LeadForgeInfo.PackageVersion,
+            ["scheme"] = SchemeName,
+            ["config_hash"] = context.Config.ComputeHash(),
+            ["stages"] = new JsonArray("plan", "build_world", "simulate", "render"),
+            ["rng"] = "xoshiro256** substreams keyed by (seed, name path, entity index)",
+        };
+        var options = new JsonSerializerOptions { WriteIndented = true };
+        var worldSpec = JsonNode.Parse(context.Config.ToJson())!;
+        return new HiddenTruth(
+            graph,
+            [latent.Build(), oracle.Build()],
+            [
+                new MetadataDocument("world_spec.json", worldSpec.ToJsonString(options)),
+                new MetadataDocument("mechanism_summary.json", mechanism.ToJsonString(options)),
+                new MetadataDocument("provenance.json", provenance.ToJsonString(options)),
+            ],
+            oracleAuc);
+    }
+
+    /// <summary>Rank-based ROC-AUC with ties averaged; null when one class is absent.</summary>
+    internal static double? RocAuc(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
+    {
+        var order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
+        double positives = labels.Count(x => x), negatives = labels.Count - positives;
+        if (positives == 0 || negatives == 0)
+        {
+            return null;
+        }
+
+        var rankSum = 0.0;
+        for (var i = 0; i < order.Length;)
+        {
+            var j = i;
+            while (j + 1 < order.Length && scores[order[j + 1]] == scores[order[i]])
+            {
+                j++;
+            }
+
+            var rank = ((i + j) / 2.0) + 1;
+            for (var k = i; k <= j; k++)
+            {
+                if (labels[order[k]])
+                {
+                    rankSum += rank;
+                }
+            }
+
+            i = j + 1;
+        }
+
+        return (rankSum - (positives * (positives + 1) / 2)) / (positives * negatives);
+    }
+
+    private sealed record WorldState(HiddenWorld World, bool[] InShard);
+}

@@ -1,0 +1,94 @@
+using LeadForge.Tables;
+
+namespace LeadForge.Schemes.LeadScoring.Rendering;
+
+/// <summary>The relational schema of the lead-scoring world.</summary>
+internal static class Schemas
+{
+    private static ColumnSchema S(string name, string description, bool nullable = false, bool dict = false) => new(name, ColumnType.String, nullable, description, dict);
+
+    private static ColumnSchema T(string name, string description, bool nullable = false) => new(name, ColumnType.Timestamp, nullable, description);
+
+    private static ColumnSchema I(string name, string description, bool nullable = false) => new(name, ColumnType.Int32, nullable, description);
+
+    private static ColumnSchema D(string name, string description, bool nullable = false) => new(name, ColumnType.Double, nullable, description);
+
+    private static ColumnSchema B(string name, string description, bool nullable = false) => new(name, ColumnType.Boolean, nullable, description);
+
+    private static ForeignKey Fk(string column, string table) => new(column, table, column);
+
+    public static readonly TableSchema Accounts = new("accounts", "One row per company in the market.",
+    [
+        S("account_id", "Account id."), S("company_name", "Company name (synthetic placeholder)."), S("industry", "Industry.", dict: true),
+        S("region", "Country / region.", dict: true), S("employee_band", "Employee band.", dict: true), S("segment", "Market segment (smb, mid_market, enterprise).", dict: true),
+        S("estimated_revenue_band", "Estimated revenue band (a noisy measurement).", dict: true), S("process_maturity_band", "Procurement process maturity (a noisy measurement).", dict: true),
+        T("created_at", "When the account entered the CRM."),
+    ], "account_id");
+
+    public static readonly TableSchema Contacts = new("contacts", "One row per person at an account.",
+    [
+        S("contact_id", "Contact id."), S("account_id", "The contact's account."), S("job_title", "Job title."), S("role_function", "Persona role.", dict: true),
+        S("seniority", "Seniority level.", dict: true), S("buyer_role", "Buying-committee role.", dict: true), S("email_domain_type", "Email domain type.", dict: true),
+        T("created_at", "When the contact entered the CRM."),
+    ], "contact_id", [Fk("account_id", "accounts")]);
+
+    public static readonly TableSchema Reps = new("reps", "One row per sales rep.",
+    [
+        S("rep_id", "Rep id."), S("segment", "The segment the rep covers.", dict: true),
+    ], "rep_id");
+
+    public static readonly TableSchema Leads = new("leads", "One row per lead (a contact entering the funnel).",
+    [
+        S("lead_id", "Lead id."), S("contact_id", "The lead's contact."), S("account_id", "The lead's account."), T("lead_created_at", "Creation time."),
+        S("lead_source", "Originating channel.", dict: true), S("first_touch_channel", "Channel of the first touch.", dict: true), S("owner_rep_id", "Owning rep."),
+        S("current_stage", "Funnel stage at the end of the horizon.", dict: true), B("is_sql", "Reached sql within the horizon."),
+        B("converted_within_90_days", "Label: closed_won within the label window."), T("conversion_timestamp", "When the lead was won.", true),
+    ], "lead_id", [Fk("account_id", "accounts"), Fk("contact_id", "contacts"), new ForeignKey("owner_rep_id", "reps", "rep_id")]);
+
+    public static readonly TableSchema StageHistory = new("stage_history", "One row per funnel stage a lead entered.",
+    [
+        S("stage_event_id", "Stage event id."), S("lead_id", "The lead."), S("stage", "The stage entered.", dict: true), T("entered_at", "When the stage was entered."),
+    ], "stage_event_id", [Fk("lead_id", "leads")]);
+
+    public static readonly TableSchema Touches = new("touches", "One row per marketing or SDR touch.",
+    [
+        S("touch_id", "Touch id."), S("lead_id", "The lead."), T("touch_timestamp", "When."), S("touch_type", "Type.", dict: true),
+        S("touch_channel", "Channel.", dict: true), S("touch_direction", "inbound or outbound.", dict: true),
+    ], "touch_id", [Fk("lead_id", "leads")]);
+
+    public static readonly TableSchema Sessions = new("sessions", "One row per web session.",
+    [
+        S("session_id", "Session id."), S("lead_id", "The lead."), T("session_timestamp", "When."), S("session_type", "Type.", dict: true),
+        I("page_views", "Pages viewed."), I("pricing_page_views", "Pricing pages viewed."), I("demo_page_views", "Demo pages viewed."), I("session_duration_seconds", "Duration."),
+    ], "session_id", [Fk("lead_id", "leads")]);
+
+    public static readonly TableSchema Activities = new("sales_activities", "One row per sales activity.",
+    [
+        S("activity_id", "Activity id."), S("lead_id", "The lead."), S("rep_id", "The rep."), T("activity_timestamp", "When."),
+        S("activity_type", "Type.", dict: true), S("activity_outcome", "Outcome.", dict: true),
+    ], "activity_id", [Fk("lead_id", "leads"), new ForeignKey("rep_id", "reps", "rep_id")]);
+
+    public static readonly TableSchema Opportunities = new("opportunities", "One row per opportunity.",
+    [
+        S("opportunity_id", "Opportunity id."), S("lead_id", "The lead."), S("account_id", "The account."), T("created_at", "When the opportunity opened (sql)."),
+        S("stage", "Stage (end of horizon; as of the snapshot in public bundles).", dict: true), D("estimated_acv", "Estimated annual contract value, USD."),
+        S("close_outcome", "closed_won / closed_lost, null while open.", true, true), T("closed_at", "When it closed.", true),
+    ], "opportunity_id", [Fk("lead_id", "leads"), Fk("account_id", "accounts")]);
+
+    public static readonly TableSchema Customers = new("customers", "One row per won opportunity.",
+    [
+        S("customer_id", "Customer id."), S("opportunity_id", "The won opportunity."), S("account_id", "The account."), T("customer_start_at", "Start."),
+    ], "customer_id", [Fk("opportunity_id", "opportunities"), Fk("account_id", "accounts")]);
+
+    public static readonly TableSchema Subscriptions = new("subscriptions", "One row per subscription.",
+    [
+        S("subscription_id", "Subscription id."), S("customer_id", "The customer."), S("plan_name", "Plan.", dict: true), D("acv", "Annual contract value, USD."),
+        I("contract_term_months", "Term."), T("subscription_start_at", "Start."), T("subscription_end_at", "End of the term."), S("subscription_status", "Status.", dict: true),
+    ], "subscription_id", [Fk("customer_id", "customers")]);
+
+    public static readonly TableSchema Attribution = new("attribution", "Multi-touch attribution: one row per (won opportunity, pre-conversion touch).",
+    [
+        S("attribution_id", "Row id."), S("opportunity_id", "The won opportunity."), S("touch_id", "The touch."),
+        D("first_touch_weight", "First-touch weight."), D("last_touch_weight", "Last-touch weight."), D("linear_weight", "Linear weight."), D("time_decay_weight", "Time-decay weight (7-day half-life)."),
+    ], "attribution_id", [Fk("opportunity_id", "opportunities"), Fk("touch_id", "touches")]);
+}

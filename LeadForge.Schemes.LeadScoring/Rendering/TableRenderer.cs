@@ -1,0 +1,386 @@
+using LeadForge.Identifiers;
+using LeadForge.Schemes.LeadScoring.Planning;
+using LeadForge.Schemes.LeadScoring.Simulation;
+using LeadForge.Schemes.LeadScoring.World;
+using LeadForge.Tables;
+
+namespace LeadForge.Schemes.LeadScoring.Rendering;
+
+/// <summary>Renders the simulated world as relational tables, full (instructor) or snapshot-safe (public).</summary>
+internal sealed class TableRenderer
+{
+    private readonly LeadScoringSettings _settings;
+    private readonly LeadForge.Configuration.GenerationConfig _config;
+    private readonly PopulationPlan _plan;
+    private readonly HiddenWorld _world;
+    private readonly LeadHistory?[] _history;
+    private readonly (int Start, int End) _accounts;
+
+    public TableRenderer(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, HiddenWorld world, LeadHistory?[] history, (int Start, int End) accounts)
+    {
+        _settings = settings;
+        _config = config;
+        _plan = plan;
+        _world = world;
+        _history = history;
+        _accounts = accounts;
+    }
+
+    public static string AccountId(int a) => EntityId.Format(EntityPrefixes.Account, a + 1);
+
+    public static string ContactId(int c) => EntityId.Format(EntityPrefixes.Contact, c + 1);
+
+    public static string LeadId(int l) => EntityId.Format(EntityPrefixes.Lead, l + 1);
+
+    public static string RepId(int r) => EntityId.Format(EntityPrefixes.Rep, r + 1);
+
+    public static string OpportunityId(int l) => EntityId.Format(EntityPrefixes.Opportunity, ((l + 1) * 10L) + 1);
+
+    public DateTime CreatedAt(int l) => _config.Calendar.At(_plan.LeadCreatedDay[l], _plan.LeadCreatedSecond[l]);
+
+    /// <summary>The snapshot cut of a lead: events on relative days before <c>snapshot_day</c>.</summary>
+    public Moment Anchor => new(_config.Recipe.SnapshotDay, 0);
+
+    private bool AccountInShard(int a) => a >= _accounts.Start && a < _accounts.End;
+
+    public IReadOnlyList<Table> Render(bool snapshotSafe)
+    {
+        var tables = new List<Table> { AccountsTable(), ContactsTable(), RepsTable(), LeadsTable(snapshotSafe), StageHistoryTable(snapshotSafe), TouchesTable(snapshotSafe), SessionsTable(snapshotSafe), ActivitiesTable(snapshotSafe), OpportunitiesTable(snapshotSafe) };
+        if (!snapshotSafe)
+        {
+            tables.Add(CustomersTable());
+            tables.Add(SubscriptionsTable());
+            tables.Add(AttributionTable());
+        }
+
+        return tables;
+    }
+
+    private bool Keep(Moment at, bool snapshotSafe) => !snapshotSafe || at.CompareTo(Anchor) < 0;
+
+    private Table AccountsTable()
+    {
+        var b = new TableBuilder(Schemas.Accounts, _accounts.End - _accounts.Start);
+        var s = _settings;
+        for (var a = _accounts.Start; a < _accounts.End; a++)
+        {
+            b.Strings("account_id").Add(AccountId(a));
+            b.Strings("company_name").Add("Company " + (a + 1).ToString("D6", System.Globalization.CultureInfo.InvariantCulture));
+            b.Strings("industry").Add(s.Narrative.Market.IcpIndustries[_plan.AccountIndustry[a]]);
+            b.Strings("region").Add(s.Narrative.Market.Geographies[_plan.AccountRegion[a]]);
+            b.Strings("employee_band").Add(s.Accounts.EmployeeBands[_plan.AccountBand[a]].Name);
+            b.Strings("segment").Add(s.Accounts.Segments[_plan.AccountSegment[a]].Name);
+            b.Strings("estimated_revenue_band").Add(s.Accounts.RevenueBands[_world.AccountRevenueBand[a]]);
+            b.Strings("process_maturity_band").Add(s.Accounts.MaturityBands[_world.AccountMaturityBand[a]]);
+            b.Values<DateTime>("created_at").Add(_config.Calendar.At(_plan.AccountCreatedDay[a], 9 * 3600));
+        }
+
+        return b.Build();
+    }
+
+    private Table ContactsTable()
+    {
+        var b = new TableBuilder(Schemas.Contacts);
+        for (var c = 0; c < _plan.ContactCount; c++)
+        {
+            if (!AccountInShard(_plan.ContactAccount[c]))
+            {
+                continue;
+            }
+
+            var persona = _settings.Narrative.Personas[_plan.ContactPersona[c]];
+            b.Strings("contact_id").Add(ContactId(c));
+            b.Strings("account_id").Add(AccountId(_plan.ContactAccount[c]));
+            b.Strings("job_title").Add(persona.TitleVariants[_plan.ContactTitle[c]]);
+            b.Strings("role_function").Add(persona.Role);
+            b.Strings("seniority").Add(_settings.Contacts.SeniorityLevels[_world.ContactSeniority[c]]);
+            b.Strings("buyer_role").Add(persona.DecisionAuthority);
+            b.Strings("email_domain_type").Add(_settings.Contacts.EmailDomainTypes[_plan.ContactEmailType[c]]);
+            b.Values<DateTime>("created_at").Add(_config.Calendar.At(_plan.ContactCreatedDay[c], 10 * 3600));
+        }
+
+        return b.Build();
+    }
+
+    private Table RepsTable()
+    {
+        var b = new TableBuilder(Schemas.Reps);
+        for (var r = 0; r < _plan.RepCount; r++)
+        {
+            b.Strings("rep_id").Add(RepId(r));
+            b.Strings("segment").Add(_settings.Accounts.Segments[_plan.RepSegment[r]].Name);
+        }
+
+        return b.Build();
+    }
+
+    private IEnumerable<(int Lead, LeadHistory History)> Leads()
+    {
+        for (var l = 0; l < _history.Length; l++)
+        {
+            if (_history[l] is { } h)
+            {
+                yield return (l, h);
+            }
+        }
+    }
+
+    private Table LeadsTable(bool snapshotSafe)
+    {
+        var schema = snapshotSafe ? PublicLeadsSchema : Schemas.Leads;
+        var b = new TableBuilder(schema);
+        foreach (var (l, h) in Leads())
+        {
+            var created = CreatedAt(l);
+            b.Strings("lead_id").Add(LeadId(l));
+            b.Strings("contact_id").Add(ContactId(_plan.LeadContact[l]));
+            b.Strings("account_id").Add(AccountId(_plan.LeadAccount[l]));
+            b.Values<DateTime>("lead_created_at").Add(created);
+            var source = _settings.Narrative.Channels[_plan.LeadChannel[l]].Name;
+            b.Strings("lead_source").Add(source);
+            b.Strings("first_touch_channel").Add(source);
+            b.Strings("owner_rep_id").Add(RepId(_plan.LeadRep[l]));
+            if (!snapshotSafe)
+            {
+                var end = new Moment(int.MaxValue / 100_000, 0);
+                b.Strings("current_stage").Add(FunnelSimulator.StageNames[h.StageAt(end)]);
+                b.Values<bool>("is_sql").Add(h.MaxStage >= 2);
+                b.Values<bool>("converted_within_90_days").Add(IsConverted(h));
+                b.Values<DateTime>("conversion_timestamp").Add(h.Outcome == LeadOutcome.Won ? h.ClosedAt.ToTimestamp(created) : null);
+            }
+        }
+
+        return b.Build();
+    }
+
+    public static readonly TableSchema PublicLeadsSchema = Schemas.Leads.Select(c => c.Name is not ("current_stage" or "is_sql" or "converted_within_90_days" or "conversion_timestamp"));
+
+    public static readonly TableSchema PublicOpportunitiesSchema = Schemas.Opportunities.Select(c => c.Name is not ("close_outcome" or "closed_at"));
+
+    public bool IsConverted(LeadHistory h) => h.Outcome == LeadOutcome.Won && h.ClosedAt.Day < _config.Recipe.LabelWindowDays;
+
+    private Table StageHistoryTable(bool snapshotSafe)
+    {
+        var b = new TableBuilder(Schemas.StageHistory);
+        foreach (var (l, h) in Leads())
+        {
+            var created = CreatedAt(l);
+            var entries = new List<(Moment At, int Stage)>();
+            for (var s = 0; s < LeadHistory.StageCount; s++)
+            {
+                if (h.StageEntered[s].Day >= 0)
+                {
+                    entries.Add((h.StageEntered[s], s));
+                }
+            }
+
+            if (h.Outcome == LeadOutcome.Lost)
+            {
+                entries.Add((h.ClosedAt, 8));
+            }
+
+            foreach (var (at, stage) in entries)
+            {
+                if (!Keep(at, snapshotSafe))
+                {
+                    continue;
+                }
+
+                b.Strings("stage_event_id").Add(EntityId.Format(EntityPrefixes.StageEvent, ((l + 1) * 10L) + stage));
+                b.Strings("lead_id").Add(LeadId(l));
+                b.Strings("stage").Add(FunnelSimulator.StageNames[stage]);
+                b.Values<DateTime>("entered_at").Add(at.ToTimestamp(created));
+            }
+        }
+
+        return b.Build();
+    }
+
+    public static string TouchId(int l, int k) => EntityId.Format(EntityPrefixes.Touch, ((l + 1) * 1000L) + k + 1);
+
+    private Table TouchesTable(bool snapshotSafe)
+    {
+        var b = new TableBuilder(Schemas.Touches);
+        foreach (var (l, h) in Leads())
+        {
+            var created = CreatedAt(l);
+            for (var k = 0; k < h.Touches.Count && k < 999; k++)
+            {
+                var t = h.Touches[k];
+                if (!Keep(t.At, snapshotSafe))
+                {
+                    continue;
+                }
+
+                b.Strings("touch_id").Add(TouchId(l, k));
+                b.Strings("lead_id").Add(LeadId(l));
+                b.Values<DateTime>("touch_timestamp").Add(t.At.ToTimestamp(created));
+                b.Strings("touch_type").Add(FunnelSimulator.TouchTypes[t.Type]);
+                b.Strings("touch_channel").Add(t.Channel == 255 ? "inbound_marketing" : _settings.Narrative.Channels[t.Channel].Name);
+                b.Strings("touch_direction").Add(t.Inbound ? "inbound" : "outbound");
+            }
+        }
+
+        return b.Build();
+    }
+
+    private Table SessionsTable(bool snapshotSafe)
+    {
+        var b = new TableBuilder(Schemas.Sessions);
+        foreach (var (l, h) in Leads())
+        {
+            var created = CreatedAt(l);
+            for (var k = 0; k < h.Sessions.Count && k < 999; k++)
+            {
+                var s = h.Sessions[k];
+                if (!Keep(s.At, snapshotSafe))
+                {
+                    continue;
+                }
+
+                b.Strings("session_id").Add(EntityId.Format(EntityPrefixes.Session, ((l + 1) * 1000L) + k + 1));
+                b.Strings("lead_id").Add(LeadId(l));
+                b.Values<DateTime>("session_timestamp").Add(s.At.ToTimestamp(created));
+                b.Strings("session_type").Add(FunnelSimulator.SessionTypes[s.Type]);
+                b.Values<int>("page_views").Add(s.PageViews);
+                b.Values<int>("pricing_page_views").Add(s.PricingViews);
+                b.Values<int>("demo_page_views").Add(s.DemoViews);
+                b.Values<int>("session_duration_seconds").Add(s.DurationSeconds);
+            }
+        }
+
+        return b.Build();
+    }
+
+    private Table ActivitiesTable(bool snapshotSafe)
+    {
+        var b = new TableBuilder(Schemas.Activities);
+        foreach (var (l, h) in Leads())
+        {
+            var created = CreatedAt(l);
+            for (var k = 0; k < h.Activities.Count && k < 999; k++)
+            {
+                var a = h.Activities[k];
+                if (!Keep(a.At, snapshotSafe))
+                {
+                    continue;
+                }
+
+                b.Strings("activity_id").Add(EntityId.Format(EntityPrefixes.Activity, ((l + 1) * 1000L) + k + 1));
+                b.Strings("lead_id").Add(LeadId(l));
+                b.Strings("rep_id").Add(RepId(_plan.LeadRep[l]));
+                b.Values<DateTime>("activity_timestamp").Add(a.At.ToTimestamp(created));
+                b.Strings("activity_type").Add(FunnelSimulator.ActivityTypes[a.Type]);
+                b.Strings("activity_outcome").Add(FunnelSimulator.ActivityOutcomes[a.Outcome]);
+            }
+        }
+
+        return b.Build();
+    }
+
+    private Table OpportunitiesTable(bool snapshotSafe)
+    {
+        var b = new TableBuilder(snapshotSafe ? PublicOpportunitiesSchema : Schemas.Opportunities);
+        foreach (var (l, h) in Leads())
+        {
+            if (!h.HasOpportunity || !Keep(h.OpportunityCreated, snapshotSafe))
+            {
+                continue;
+            }
+
+            var created = CreatedAt(l);
+            b.Strings("opportunity_id").Add(OpportunityId(l));
+            b.Strings("lead_id").Add(LeadId(l));
+            b.Strings("account_id").Add(AccountId(_plan.LeadAccount[l]));
+            b.Values<DateTime>("created_at").Add(h.OpportunityCreated.ToTimestamp(created));
+            var at = snapshotSafe ? Anchor : new Moment(int.MaxValue / 100_000, 0);
+            var stage = h.StageAt(at);
+            b.Strings("stage").Add(FunnelSimulator.StageNames[stage]);
+            b.Values<double>("estimated_acv").Add(h.Acv);
+            if (!snapshotSafe)
+            {
+                b.Strings("close_outcome").Add(h.Outcome switch { LeadOutcome.Won => "closed_won", LeadOutcome.Lost => "closed_lost", _ => null });
+                b.Values<DateTime>("closed_at").Add(h.Outcome == LeadOutcome.Open ? null : h.ClosedAt.ToTimestamp(created));
+            }
+        }
+
+        return b.Build();
+    }
+
+    private Table CustomersTable()
+    {
+        var b = new TableBuilder(Schemas.Customers);
+        foreach (var (l, h) in Leads())
+        {
+            if (h.Outcome != LeadOutcome.Won)
+            {
+                continue;
+            }
+
+            b.Strings("customer_id").Add(EntityId.Format(EntityPrefixes.Customer, ((l + 1) * 10L) + 1));
+            b.Strings("opportunity_id").Add(OpportunityId(l));
+            b.Strings("account_id").Add(AccountId(_plan.LeadAccount[l]));
+            b.Values<DateTime>("customer_start_at").Add(h.ClosedAt.ToTimestamp(CreatedAt(l)));
+        }
+
+        return b.Build();
+    }
+
+    private Table SubscriptionsTable()
+    {
+        var b = new TableBuilder(Schemas.Subscriptions);
+        var plans = _settings.Narrative.Product.Plans;
+        foreach (var (l, h) in Leads())
+        {
+            if (h.Outcome != LeadOutcome.Won)
+            {
+                continue;
+            }
+
+            var start = h.ClosedAt.ToTimestamp(CreatedAt(l));
+            b.Strings("subscription_id").Add(EntityId.Format(EntityPrefixes.Subscription, ((l + 1) * 10L) + 1));
+            b.Strings("customer_id").Add(EntityId.Format(EntityPrefixes.Customer, ((l + 1) * 10L) + 1));
+            b.Strings("plan_name").Add(plans.FirstOrDefault(p => h.Acv < p.MaxAcvUsd)?.Name ?? plans.LastOrDefault()?.Name ?? "standard");
+            b.Values<double>("acv").Add(h.Acv);
+            b.Values<int>("contract_term_months").Add(h.ContractTermMonths);
+            b.Values<DateTime>("subscription_start_at").Add(start);
+            b.Values<DateTime>("subscription_end_at").Add(start.AddMonths(h.ContractTermMonths));
+            b.Strings("subscription_status").Add("active");
+        }
+
+        return b.Build();
+    }
+
+    private Table AttributionTable()
+    {
+        var b = new TableBuilder(Schemas.Attribution);
+        foreach (var (l, h) in Leads())
+        {
+            if (h.Outcome != LeadOutcome.Won)
+            {
+                continue;
+            }
+
+            var touches = Enumerable.Range(0, Math.Min(h.Touches.Count, 999)).Where(k => h.Touches[k].At.CompareTo(h.ClosedAt) < 0).ToArray();
+            if (touches.Length == 0)
+            {
+                continue;
+            }
+
+            var decay = touches.Select(k => Math.Pow(0.5, (h.ClosedAt.TotalSeconds - h.Touches[k].At.TotalSeconds) / (7 * 86_400.0))).ToArray();
+            var decaySum = decay.Sum();
+            for (var i = 0; i < touches.Length; i++)
+            {
+                b.Strings("attribution_id").Add(EntityId.Format(EntityPrefixes.Attribution, ((l + 1) * 1000L) + i + 1));
+                b.Strings("opportunity_id").Add(OpportunityId(l));
+                b.Strings("touch_id").Add(TouchId(l, touches[i]));
+                b.Values<double>("first_touch_weight").Add(i == 0 ? 1 : 0);
+                b.Values<double>("last_touch_weight").Add(i == touches.Length - 1 ? 1 : 0);
+                b.Values<double>("linear_weight").Add(1.0 / touches.Length);
+                b.Values<double>("time_decay_weight").Add(decay[i] / decaySum);
+            }
+        }
+
+        return b.Build();
+    }
+}

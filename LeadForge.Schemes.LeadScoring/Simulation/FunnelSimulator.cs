@@ -1,0 +1,170 @@
+using LeadForge.Randomness;
+using LeadForge.Schemes.LeadScoring.Planning;
+using LeadForge.Schemes.LeadScoring.World;
+
+namespace LeadForge.Schemes.LeadScoring.Simulation;
+
+/// <summary>Steps each lead day by day from creation to the horizon and records what happened.</summary>
+internal static class FunnelSimulator
+{
+    public static readonly string[] StageNames = ["mql", "sal", "sql", "demo_scheduled", "demo_completed", "proposal_sent", "negotiation", "closed_won", "closed_lost"];
+    public static readonly string[] TouchTypes = ["email", "call", "linkedin_message", "content_download", "webinar", "form_fill"];
+    public static readonly string[] SessionTypes = ["website", "pricing_page", "demo_page"];
+    public static readonly string[] ActivityTypes = ["call", "email", "meeting", "demo"];
+    public static readonly string[] ActivityOutcomes = ["connected", "no_answer", "left_voicemail", "meeting_set", "demo_completed", "proposal_sent"];
+
+    public static LeadHistory?[] Run(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, HiddenWorld world, RandomSource random, bool[] inShard, Action<int, Action<int>> parallelFor)
+    {
+        var histories = new LeadHistory?[plan.LeadCount];
+        var profile = settings.DifficultyProfiles.For(config.Difficulty);
+        var streams = random.Derive("simulation/leads");
+        var contractTable = new CategoricalTable(settings.Narrative.Product.ContractTermWeights);
+        parallelFor(plan.LeadCount, l =>
+        {
+            if (inShard[l])
+            {
+                histories[l] = SimulateLead(l, settings, config, profile, plan, world, streams.Stream(l), contractTable);
+            }
+        });
+        return histories;
+    }
+
+    private static LeadHistory SimulateLead(int l, LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, DifficultyProfile profile, PopulationPlan plan, HiddenWorld world, RandomStream rng, CategoricalTable contractTable)
+    {
+        var h = new LeadHistory();
+        var account = plan.LeadAccount[l];
+        var segment = settings.Accounts.Segments[plan.AccountSegment[account]];
+        var channel = settings.Narrative.Channels[plan.LeadChannel[l]];
+        var createdSecond = plan.LeadCreatedSecond[l];
+        Span<double> advance = stackalloc double[FunnelModel.OpenStages];
+        Span<double> loss = stackalloc double[FunnelModel.OpenStages];
+        FunnelModel.Hazards(settings.Funnel, world.Intercept, profile.SignalStrength, world.Score[l], segment.CycleMultiplier, profile.CommitteeFriction, advance, loss);
+
+        var events = settings.Events;
+        var engagement = Math.Exp(events.EngagementEffect * world.Engagement[l]);
+        var connectProbability = FunnelModel.Sigmoid(0.3 + (0.8 * world.Responsiveness[l]));
+
+        h.StageEntered[0] = new Moment(0, 0);
+        h.Touches.Add(new TouchEvent(new Moment(0, 0), (byte)(channel.Inbound ? 3 : 0), channel.Inbound, (byte)plan.LeadChannel[l]));
+        var stage = 0;
+        var horizon = config.Recipe.HorizonDays;
+        for (var t = 0; t < horizon; t++)
+        {
+            // Transition first: its time splits the day; events of the day happen before it when terminal.
+            var r = rng.NextDouble();
+            var transitionAt = At(t, createdSecond, rng);
+            var terminal = false;
+            if (r < loss[stage])
+            {
+                h.Outcome = LeadOutcome.Lost;
+                h.ClosedAt = transitionAt;
+                h.LostFromStage = stage;
+                terminal = true;
+            }
+            else if (r < loss[stage] + ((1 - loss[stage]) * advance[stage]))
+            {
+                stage++;
+                h.StageEntered[stage] = transitionAt;
+                if (stage == 2)
+                {
+                    h.Acv = DrawAcv(settings, segment, world.AccountFit[account], rng);
+                    h.ContractTermMonths = settings.Narrative.Product.ContractTermsMonths[rng.Choose(contractTable)];
+                }
+
+                if (stage == 7)
+                {
+                    h.Outcome = LeadOutcome.Won;
+                    h.ClosedAt = transitionAt;
+                    terminal = true;
+                }
+                else if (stage is 1 or 3 or 4 or 5)
+                {
+                    // Stage moves are recorded by the rep as an activity at the same moment.
+                    var (type, outcome) = stage switch
+                    {
+                        1 => (0, 0),
+                        3 => (2, 3),
+                        4 => (3, 4),
+                        _ => (1, 5),
+                    };
+                    h.Activities.Add(new ActivityEvent(transitionAt, (byte)type, (byte)outcome));
+                }
+            }
+
+            EmitDayEvents(h, t, createdSecond, stage, terminal ? transitionAt : (Moment?)null, engagement, connectProbability, channel.Inbound, (byte)plan.LeadChannel[l], events, rng);
+            if (terminal)
+            {
+                break;
+            }
+        }
+
+        h.Touches.Sort((a, b) => a.At.CompareTo(b.At));
+        h.Sessions.Sort((a, b) => a.At.CompareTo(b.At));
+        h.Activities.Sort((a, b) => a.At.CompareTo(b.At));
+        return h;
+    }
+
+    private static void EmitDayEvents(LeadHistory h, int t, int createdSecond, int stage, Moment? before, double engagement, double connectProbability, bool inboundChannel, byte channel, EventSettings events, RandomStream rng)
+    {
+        var late = stage >= 2;
+        var touchRate = events.TouchRate * engagement * Math.Pow(events.TouchDecay, t) * (late ? 0.7 : 1.0);
+        var touches = Math.Min(rng.NextPoisson(touchRate), 20);
+        for (var k = 0; k < touches; k++)
+        {
+            var at = At(t, createdSecond, rng);
+            var inbound = rng.NextBool(inboundChannel ? 0.65 : 0.3);
+            var type = inbound ? 3 + rng.NextInt(3) : rng.NextInt(3);
+            if (before is null || at.CompareTo(before.Value) < 0)
+            {
+                h.Touches.Add(new TouchEvent(at, (byte)type, inbound, inbound ? (byte)255 : channel));
+            }
+        }
+
+        var sessionRate = events.SessionRate * engagement * (late ? 1.6 : 1.0) * Math.Pow(events.TouchDecay, t / 2.0);
+        var sessions = Math.Min(rng.NextPoisson(sessionRate), 10);
+        for (var k = 0; k < sessions; k++)
+        {
+            var at = At(t, createdSecond, rng);
+            var pricingShare = late ? 0.35 : 0.12;
+            var demoShare = stage is 2 or 3 or 4 ? 0.3 : 0.08;
+            var u = rng.NextDouble();
+            var type = u < pricingShare ? 1 : u < pricingShare + demoShare ? 2 : 0;
+            var pages = (short)(1 + rng.NextPoisson(2.0 * Math.Sqrt(engagement)));
+            var pricing = (short)(type == 1 ? 1 + rng.NextPoisson(0.6) : 0);
+            var demo = (short)(type == 2 ? 1 + rng.NextPoisson(0.5) : 0);
+            pages = (short)Math.Max(pages, pricing + demo);
+            var duration = (int)Math.Round(pages * 45 * Math.Exp(0.5 * rng.NextGaussian()));
+            if (before is null || at.CompareTo(before.Value) < 0)
+            {
+                h.Sessions.Add(new SessionEvent(at, (byte)type, pages, pricing, demo, Math.Max(5, duration)));
+            }
+        }
+
+        if (stage is >= 1 and <= 6 && rng.NextBool(events.ActivityProbability))
+        {
+            var at = At(t, createdSecond, rng);
+            var type = rng.NextInt(stage >= 3 ? 3 : 2);
+            var outcome = type == 2 ? 0 : rng.NextBool(connectProbability) ? 0 : 1 + rng.NextInt(2);
+            if (before is null || at.CompareTo(before.Value) < 0)
+            {
+                h.Activities.Add(new ActivityEvent(at, (byte)type, (byte)outcome));
+            }
+        }
+    }
+
+    /// <summary>A moment on relative day <paramref name="t"/> whose clock time falls in business hours.</summary>
+    private static Moment At(int t, int createdSecond, RandomStream rng)
+    {
+        var clock = PopulationPlan.BusinessSecond(rng);
+        var offset = ((clock - createdSecond) % 86_400 + 86_400) % 86_400;
+        return new Moment(t, offset == 0 ? 1 : offset);
+    }
+
+    private static double DrawAcv(LeadScoringSettings settings, SegmentSettings segment, double accountFit, RandomStream rng)
+    {
+        var product = settings.Narrative.Product;
+        var median = settings.Narrative.Market.AvgDealSizeUsd * segment.DealSizeMultiplier;
+        var acv = median * Math.Exp((0.3 * rng.NextGaussian()) + (0.1 * accountFit));
+        return Math.Round(Math.Clamp(acv, product.AcvRangeUsd[0], product.AcvRangeUsd[1]) / 100) * 100;
+    }
+}

@@ -1,0 +1,299 @@
+using LeadForge.Randomness;
+using LeadForge.Schemes.LeadScoring.Planning;
+using LeadForge.WorldModel;
+
+namespace LeadForge.Schemes.LeadScoring.World;
+
+/// <summary>
+/// The hidden world of one run: the executed graph, per-entity node values, the observable
+/// measurements of latents, each lead's conversion score and its true 90-day conversion probability.
+/// </summary>
+internal sealed class HiddenWorld
+{
+    private const int CalibrationSampleSize = 2000;
+
+    public required WorldGraph Graph { get; init; }
+    public required double[] RepQuality { get; init; }
+    public required int[] AccountRevenueBand { get; init; }
+    public required int[] AccountMaturityBand { get; init; }
+    public required double[] AccountFit { get; init; }
+    public required int[] ContactSeniority { get; init; }
+
+    /// <summary>Node values per lead (row-major, <see cref="NodeCount"/> per lead); NaN for leads outside the shard.</summary>
+    public required double[] LeadNodeValues { get; init; }
+    public required int NodeCount { get; init; }
+
+    /// <summary>Standardised conversion score per lead (before the tier's signal strength).</summary>
+    public required double[] Score { get; init; }
+
+    /// <summary>Standardised engagement per lead (drives event intensities).</summary>
+    public required double[] Engagement { get; init; }
+
+    /// <summary>Responsiveness per lead (drives activity outcomes).</summary>
+    public required double[] Responsiveness { get; init; }
+
+    /// <summary>The true probability of conversion within the label window.</summary>
+    public required double[] TrueProbability { get; init; }
+
+    public required double Intercept { get; init; }
+    public required double ScoreMean { get; init; }
+    public required double ScoreSd { get; init; }
+    public required double TargetRate { get; init; }
+    public required double CalibratedRate { get; init; }
+
+    public static HiddenWorld Build(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, RandomSource random, bool[] inShard, Action<int, Action<int>> parallelFor)
+    {
+        var graph = GraphSampler.Sample(settings, random);
+        var evaluator = graph.Compile();
+        var n = graph.Nodes.Count;
+        var levels = graph.Nodes.Select(node => GraphSampler.Level(node.Kind)).ToArray();
+        var profile = settings.DifficultyProfiles.For(config.Difficulty);
+        var measurementNoise = settings.Measurement.BaseNoise * (1 + (2 * profile.NoiseScale));
+
+        // World-level noise, shared by every entity.
+        var worldNoise = new double[n];
+        var worldStream = random.Derive("world/global").Stream();
+        for (var i = 0; i < n; i++)
+        {
+            worldNoise[i] = levels[i] == 0 ? worldStream.NextGaussian() : 0;
+        }
+
+        var accountNoise = random.Derive("world/accounts");
+        var contactNoise = random.Derive("world/contacts");
+        var leadNoise = random.Derive("world/leads");
+        var measure = random.Derive("world/measurement");
+
+        var fitNode = graph.IndexOf(settings.Measurement.RevenueBandNode);
+        var maturityNode = graph.IndexOf(settings.Measurement.MaturityBandNode);
+        var seniorityNode = graph.IndexOf(settings.Measurement.SeniorityNode);
+        var engagementNode = graph.IndexOf(settings.Measurement.EngagementNode);
+        var responsivenessNode = graph.IndexOf(settings.Measurement.ResponsivenessNode);
+        var outcomeNode = graph.Nodes.Select((node, i) => (node, i)).First(x => x.node.Kind == NodeKind.Outcome).i;
+
+        // Accounts: measurements of account-level nodes.
+        var revenueCuts = QuantileCuts([0.25, 0.40, 0.25, 0.10], settings.Accounts.RevenueBands.Count);
+        var maturityCuts = QuantileCuts([0.30, 0.45, 0.25], settings.Accounts.MaturityBands.Count);
+        var revenueBand = new int[plan.AccountCount];
+        var maturityBand = new int[plan.AccountCount];
+        var accountFit = new double[plan.AccountCount];
+        parallelFor(plan.AccountCount, a =>
+        {
+            Span<double> noise = stackalloc double[n];
+            Span<double> values = stackalloc double[n];
+            FillNoise(noise, worldNoise, levels, 1, accountNoise.Stream(a));
+            evaluator.Evaluate(noise, values);
+            var m = measure.Derive("account").Stream(a);
+            var size = settings.Accounts.EmployeeBands[plan.AccountBand[a]].SizeScore;
+            var fit = fitNode >= 0 && levels[fitNode] <= 1 ? values[fitNode] : 0;
+            accountFit[a] = fit;
+            revenueBand[a] = Bin(((0.55 * size) + (0.55 * fit) + (measurementNoise * m.NextGaussian())) / Math.Sqrt(0.6 + (measurementNoise * measurementNoise)), revenueCuts);
+            var maturity = maturityNode >= 0 && levels[maturityNode] <= 1 ? values[maturityNode] : 0;
+            maturityBand[a] = Bin((maturity + (measurementNoise * m.NextGaussian())) / Math.Sqrt(1 + (measurementNoise * measurementNoise)), maturityCuts);
+        });
+
+        // Contacts: seniority measures authority (plus the persona's typical authority).
+        var seniorityCuts = QuantileCuts([0.25, 0.30, 0.25, 0.15, 0.05], settings.Contacts.SeniorityLevels.Count);
+        var seniority = new int[plan.ContactCount];
+        parallelFor(plan.ContactCount, c =>
+        {
+            Span<double> noise = stackalloc double[n];
+            Span<double> values = stackalloc double[n];
+            var a = plan.ContactAccount[c];
+            FillNoise(noise, worldNoise, levels, 1, accountNoise.Stream(a));
+            FillNoise(noise, worldNoise, levels, 2, contactNoise.Stream(c), keepCoarser: true);
+            evaluator.Evaluate(noise, values);
+            var authority = seniorityNode >= 0 && levels[seniorityNode] <= 2 ? values[seniorityNode] : 0;
+            authority += settings.Narrative.Personas[plan.ContactPersona[c]].AuthorityShift;
+            var m = measure.Derive("contact").Stream(c);
+            seniority[c] = Bin((authority + (measurementNoise * m.NextGaussian())) / Math.Sqrt(1.2 + (measurementNoise * measurementNoise)), seniorityCuts);
+        });
+
+        // Reps: hidden quality.
+        var repStream = random.Derive("world/reps");
+        var repQuality = new double[plan.RepCount];
+        for (var r = 0; r < plan.RepCount; r++)
+        {
+            repQuality[r] = settings.Reps.QualitySd * repStream.Stream(r).NextGaussian();
+        }
+
+        // Leads: evaluate the graph and compose the raw conversion score.
+        double RawScore(int l, Span<double> values)
+        {
+            var a = plan.LeadAccount[l];
+            var shift = settings.Narrative.Channels[plan.LeadChannel[l]].QualityShift
+                + settings.Accounts.Segments[plan.AccountSegment[a]].ConversionShift
+                + (settings.Narrative.Market.IndustryFitShift.Count > plan.AccountIndustry[a] ? settings.Narrative.Market.IndustryFitShift[plan.AccountIndustry[a]] : 0)
+                + repQuality[plan.LeadRep[l]]
+                - (settings.Reps.WorkloadPenalty * plan.LeadRepLoad[l] / 10.0)
+                + (settings.Arrival.VintageDrift * plan.LeadCreatedDay[l] / 365.25);
+            return values[outcomeNode] + shift;
+        }
+
+        void EvaluateLead(int l, Span<double> noise, Span<double> values)
+        {
+            FillNoise(noise, worldNoise, levels, 1, accountNoise.Stream(plan.LeadAccount[l]));
+            FillNoise(noise, worldNoise, levels, 2, contactNoise.Stream(plan.LeadContact[l]), keepCoarser: true);
+            FillNoise(noise, worldNoise, levels, 3, leadNoise.Stream(l), keepCoarser: true);
+            evaluator.Evaluate(noise, values);
+        }
+
+        // Standardise and calibrate on a fixed sample of leads, the same in every shard.
+        var sampleSize = Math.Min(plan.LeadCount, CalibrationSampleSize);
+        var sample = Enumerable.Range(0, sampleSize).Select(k => (int)((long)k * plan.LeadCount / sampleSize)).ToArray();
+        var sampleRaw = new double[sampleSize];
+        var sampleEngagement = new double[sampleSize];
+        {
+            Span<double> noise = stackalloc double[n];
+            Span<double> values = stackalloc double[n];
+            for (var k = 0; k < sampleSize; k++)
+            {
+                EvaluateLead(sample[k], noise, values);
+                sampleRaw[k] = RawScore(sample[k], values);
+                sampleEngagement[k] = engagementNode >= 0 ? values[engagementNode] : 0;
+            }
+        }
+
+        var (mean, sd) = MeanSd(sampleRaw);
+        var (engMean, engSd) = MeanSd(sampleEngagement);
+        var target = (profile.ConversionRateRange[0] + profile.ConversionRateRange[1]) / 2;
+        var horizon = config.Recipe.HorizonDays;
+        var window = config.Recipe.LabelWindowDays;
+        double MeanWin(double b)
+        {
+            Span<double> adv = stackalloc double[FunnelModel.OpenStages];
+            Span<double> loss = stackalloc double[FunnelModel.OpenStages];
+            var total = 0.0;
+            for (var k = 0; k < sampleSize; k++)
+            {
+                var l = sample[k];
+                var cycle = settings.Accounts.Segments[plan.AccountSegment[plan.LeadAccount[l]]].CycleMultiplier;
+                FunnelModel.Hazards(settings.Funnel, b, profile.SignalStrength, (sampleRaw[k] - mean) / sd, cycle, profile.CommitteeFriction, adv, loss);
+                total += FunnelModel.WinProbability(adv, loss, horizon, window);
+            }
+
+            return total / sampleSize;
+        }
+
+        double lo = -12, hi = 12;
+        for (var iter = 0; iter < 40; iter++)
+        {
+            var mid = (lo + hi) / 2;
+            if (MeanWin(mid) < target)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var intercept = (lo + hi) / 2;
+        var calibrated = MeanWin(intercept);
+
+        // Every lead of the shard.
+        var nL = plan.LeadCount;
+        var nodeValues = new double[(long)nL * n <= int.MaxValue ? nL * n : throw new GenerationException("Too many leads × graph nodes for one shard; use more shards.")];
+        var score = new double[nL];
+        var engagement = new double[nL];
+        var responsiveness = new double[nL];
+        var truth = new double[nL];
+        Array.Fill(nodeValues, double.NaN);
+        parallelFor(nL, l =>
+        {
+            if (!inShard[l])
+            {
+                score[l] = engagement[l] = responsiveness[l] = truth[l] = double.NaN;
+                return;
+            }
+
+            Span<double> noise = stackalloc double[n];
+            Span<double> values = stackalloc double[n];
+            Span<double> adv = stackalloc double[FunnelModel.OpenStages];
+            Span<double> loss = stackalloc double[FunnelModel.OpenStages];
+            EvaluateLead(l, noise, values);
+            values.CopyTo(nodeValues.AsSpan(l * n, n));
+            score[l] = (RawScore(l, values) - mean) / sd;
+            engagement[l] = engagementNode >= 0 ? (values[engagementNode] - engMean) / engSd : 0;
+            responsiveness[l] = responsivenessNode >= 0 ? values[responsivenessNode] : 0;
+            var cycle = settings.Accounts.Segments[plan.AccountSegment[plan.LeadAccount[l]]].CycleMultiplier;
+            FunnelModel.Hazards(settings.Funnel, intercept, profile.SignalStrength, score[l], cycle, profile.CommitteeFriction, adv, loss);
+            truth[l] = FunnelModel.WinProbability(adv, loss, horizon, window);
+        });
+
+        return new HiddenWorld
+        {
+            Graph = graph,
+            RepQuality = repQuality,
+            AccountRevenueBand = revenueBand,
+            AccountMaturityBand = maturityBand,
+            AccountFit = accountFit,
+            ContactSeniority = seniority,
+            LeadNodeValues = nodeValues,
+            NodeCount = n,
+            Score = score,
+            Engagement = engagement,
+            Responsiveness = responsiveness,
+            TrueProbability = truth,
+            Intercept = intercept,
+            ScoreMean = mean,
+            ScoreSd = sd,
+            TargetRate = target,
+            CalibratedRate = calibrated,
+        };
+    }
+
+    /// <summary>Draws one standard normal per node of <paramref name="level"/> (declaration order); coarser levels keep their values.</summary>
+    private static void FillNoise(Span<double> noise, double[] worldNoise, int[] levels, int level, RandomStream stream, bool keepCoarser = false)
+    {
+        for (var i = 0; i < levels.Length; i++)
+        {
+            var draw = levels[i] == level ? stream.NextGaussian() : 0;
+            if (levels[i] == level)
+            {
+                noise[i] = draw;
+            }
+            else if (levels[i] == 0)
+            {
+                noise[i] = worldNoise[i];
+            }
+            else if (!keepCoarser || levels[i] > level)
+            {
+                noise[i] = 0;
+            }
+        }
+    }
+
+    private static (double Mean, double Sd) MeanSd(double[] values)
+    {
+        var mean = values.Average();
+        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, values.Length - 1));
+        return (mean, sd > 1e-9 ? sd : 1);
+    }
+
+    /// <summary>Standard-normal cut points giving the target shares for <paramref name="count"/> bins.</summary>
+    private static double[] QuantileCuts(double[] shares, int count)
+    {
+        var s = shares.Length == count ? shares : Enumerable.Repeat(1.0 / count, count).ToArray();
+        var cuts = new double[count - 1];
+        var acc = 0.0;
+        for (var i = 0; i < cuts.Length; i++)
+        {
+            acc += s[i];
+            cuts[i] = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, acc);
+        }
+
+        return cuts;
+    }
+
+    private static int Bin(double value, double[] cuts)
+    {
+        var b = 0;
+        while (b < cuts.Length && value > cuts[b])
+        {
+            b++;
+        }
+
+        return b;
+    }
+}
