@@ -366,6 +366,7 @@ internal sealed class TaskRenderer
                 {
                     var members = groups[key];
                     var positives = members.Count(r => labels[r] == true);
+                    // Pick the split that minimises the total squared deviation from the row and positive targets.
                     var best = 0;
                     var bestScore = double.MaxValue;
                     for (var sIdx = 0; sIdx < 3; sIdx++)
@@ -375,9 +376,16 @@ internal sealed class TaskRenderer
                             continue;
                         }
 
-                        var rowDeficit = (rowsIn[sIdx] + members.Count) / (targets[sIdx] * n);
-                        var posDeficit = totalPositives == 0 ? 0 : (posIn[sIdx] + positives) / (targets[sIdx] * totalPositives);
-                        var score = rowDeficit + posDeficit;
+                        var score = 0.0;
+                        for (var k = 0; k < 3; k++)
+                        {
+                            var rowsK = rowsIn[k] + (k == sIdx ? members.Count : 0);
+                            var posK = posIn[k] + (k == sIdx ? positives : 0);
+                            var rowDev = (rowsK / n) - targets[k];
+                            var posDev = totalPositives == 0 ? 0 : (posK / totalPositives) - targets[k];
+                            score += (rowDev * rowDev) + (posDev * posDev);
+                        }
+
                         if (score < bestScore)
                         {
                             bestScore = score;
