@@ -91,7 +91,7 @@ public abstract class WorldSettings
 }
 
 /// <summary>How many entities of each kind to generate.</summary>
-public sealed class PopulationSize : IValidatableSettings
+public sealed record PopulationSize : IValidatableSettings
 {
     /// <summary>Number of accounts (companies).</summary>
     /// <value>1,500 by default.</value>

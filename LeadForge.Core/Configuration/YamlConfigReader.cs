@@ -21,21 +21,21 @@ internal static class YamlConfigReader
     public static ConfigNode Read(string text, string location)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException ex)
         {
-            var line = (int)ex.Start.Line;
-            var column = (int)ex.Start.Column;
-            var detail = (ex.InnerException?.Message ?? ex.Message).Trim();
-            throw new RecipeException($"{location}:{line}:{column}: malformed YAML at line {line}, column {column}: {detail}", ex)
-            {
-                Location = location,
-                Line = line,
-                Column = column,
-            };
+            throw Malformed(location, (int)ex.Start.Line, (int)ex.Start.Column, (ex.InnerException?.Message ?? ex.Message).Trim(), ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Some malformed inputs (e.g. an unclosed flow sequence) make YamlDotNet's scanner fail
+            // without a YamlException; report the scanner's position instead.
+            var at = scanner.CurrentPosition;
+            throw Malformed(location, (int)at.Line, (int)at.Column, "unexpected content (is a bracket or quote left open?)", ex);
         }
 
         if (stream.Documents.Count == 0)
@@ -50,6 +50,14 @@ internal static class YamlConfigReader
 
         return Convert(stream.Documents[0].RootNode, location, "");
     }
+
+    private static RecipeException Malformed(string location, int line, int column, string detail, Exception inner) =>
+        new($"{location}:{line}:{column}: malformed YAML at line {line}, column {column}: {detail}", inner)
+        {
+            Location = location,
+            Line = line,
+            Column = column,
+        };
 
     private static ConfigNode Convert(YamlNode node, string location, string path)
     {

@@ -19,11 +19,21 @@ public sealed class TinySettings : WorldSettings, IValidatableSettings
 
     public IReadOnlyList<string> Channels { get; init; } = ["inbound", "outbound"];
 
+    /// <summary>A nested settings object, so tests can check nested key paths.</summary>
+    public TinyNoise Noise { get; init; } = new();
+
     public void Validate(SettingsValidationScope scope)
     {
         scope.SumsToOne("channel_shares", ChannelShares);
         scope.Require(Channels.Count == ChannelShares.Count, "channels", $"has {Channels.Count} entries but channel_shares has {ChannelShares.Count}");
     }
+}
+
+/// <summary>Nested settings of the tiny scheme (observation noise).</summary>
+public sealed class TinyNoise
+{
+    [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)]
+    public double MissingRate { get; init; } = 0.1;
 }
 
 /// <summary>
@@ -115,7 +125,7 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
             channel[i] = rng.Choose(table);
             day[i] = rng.NextInt(context.Config.Recipe.HorizonDays);
             var s = rng.NextGaussian();
-            score[i] = rng.NextBool(0.1) ? null : s;
+            score[i] = rng.NextBool(settings.Noise.MissingRate) ? null : s;
             converted[i] = rng.NextBool(settings.ConversionRate);
             OnLeadSimulated?.Invoke(i);
         });
