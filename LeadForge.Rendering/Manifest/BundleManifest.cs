@@ -1,0 +1,229 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LeadForge.Configuration;
+using LeadForge.Schemes;
+using LeadForge.Tables;
+
+namespace LeadForge.Rendering;
+
+/// <summary>
+/// The typed content of a bundle's <c>manifest.json</c> (or <c>manifest.part-&lt;k&gt;.json</c> for a
+/// shard): what was generated, from which resolved configuration, and an inventory of every file
+/// written with its SHA-256. Keys are snake_case; enum values are wire names.
+/// </summary>
+public sealed record BundleManifest
+{
+    /// <summary>The file name of a whole-world manifest.</summary>
+    public const string FileName = "manifest.json";
+
+    /// <summary>The version of the on-disk layout (<see cref="LeadForgeInfo.BundleSchemaVersion"/>).</summary>
+    public required string BundleSchemaVersion { get; init; }
+
+    /// <summary>The LeadForge version that wrote the bundle.</summary>
+    public required string PackageVersion { get; init; }
+
+    /// <summary>The generation scheme, e.g. <c>lead_scoring</c>.</summary>
+    public required string Scheme { get; init; }
+
+    /// <summary>The recipe id.</summary>
+    public required string RecipeId { get; init; }
+
+    /// <summary>The root seed.</summary>
+    public required long Seed { get; init; }
+
+    /// <summary>The exposure mode.</summary>
+    public required ExposureMode ExposureMode { get; init; }
+
+    /// <summary>The difficulty tier.</summary>
+    public required Difficulty Difficulty { get; init; }
+
+    /// <summary>The population of the whole world (also for a shard).</summary>
+    public required PopulationSize Population { get; init; }
+
+    /// <summary>The first simulated day.</summary>
+    public required DateOnly StartDate { get; init; }
+
+    /// <summary>The simulated horizon in days.</summary>
+    public required int HorizonDays { get; init; }
+
+    /// <summary>The label window in days after an entity's creation.</summary>
+    public required int LabelWindowDays { get; init; }
+
+    /// <summary>The snapshot (anchor) day after an entity's creation.</summary>
+    public required int SnapshotDay { get; init; }
+
+    /// <summary>The shard this manifest describes, or <see langword="null"/> for a whole world.</summary>
+    public ShardSpec? Shard { get; init; }
+
+    /// <summary>SHA-256 of the canonical resolved configuration.</summary>
+    public required string ConfigHash { get; init; }
+
+    /// <summary>The fully resolved configuration document (regenerating from it reproduces the bundle).</summary>
+    public required JsonElement ResolvedConfig { get; init; }
+
+    /// <summary>When the bundle was written (UTC); the only field that differs between identical runs.</summary>
+    public required DateTime GeneratedAt { get; init; }
+
+    /// <summary>Row counts of every task's splits (for a shard: this shard's rows).</summary>
+    public required IReadOnlyList<ManifestTask> Tasks { get; init; }
+
+    /// <summary>Every file written with this manifest, in write order; the manifest itself is not listed.</summary>
+    public required IReadOnlyList<ManifestFile> Files { get; init; }
+
+    /// <summary>
+    /// Loads a manifest from a bundle folder (its <c>manifest.json</c>) or from a manifest file path
+    /// (e.g. a shard's <c>manifest.part-0.json</c>).
+    /// </summary>
+    /// <param name="bundlePath">A bundle folder or a manifest file.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The manifest.</returns>
+    /// <exception cref="BundleFormatException">The folder or manifest is missing, unreadable or malformed.</exception>
+    public static async Task<BundleManifest> LoadAsync(string bundlePath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(bundlePath);
+        var file = File.Exists(bundlePath) ? bundlePath : Path.Combine(bundlePath, FileName);
+        if (!File.Exists(file))
+        {
+            var hint = Directory.Exists(bundlePath)
+                ? Directory.GetFiles(bundlePath, "manifest.part-*.json").Order(StringComparer.Ordinal).Select(Path.GetFileName).ToArray()
+                : [];
+            throw new BundleFormatException(!Directory.Exists(bundlePath)
+                ? $"'{bundlePath}' is not a bundle: the folder does not exist."
+                : hint.Length > 0
+                    ? $"'{bundlePath}' holds a sharded bundle without '{FileName}'; load a shard manifest instead: {string.Join(", ", hint)}."
+                    : $"'{bundlePath}' is not a bundle: '{FileName}' is missing.");
+        }
+
+        try
+        {
+            var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 14, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await JsonSerializer.DeserializeAsync<BundleManifest>(stream, ManifestJson.Options, cancellationToken).ConfigureAwait(false)
+                    ?? throw new BundleFormatException($"The manifest '{file}' is empty (JSON null).");
+            }
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : string.Empty;
+            throw new BundleFormatException($"The manifest '{file}' is malformed{where}: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BundleFormatException($"The manifest '{file}' cannot be read: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The manifest as indented JSON text (LF line ends, stable key order).</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => JsonSerializer.Serialize(this, ManifestJson.Options);
+}
+
+/// <summary>The rows of one task's splits.</summary>
+/// <param name="TaskId">The task id.</param>
+/// <param name="TrainRows">Rows in the train split.</param>
+/// <param name="ValidRows">Rows in the validation split.</param>
+/// <param name="TestRows">Rows in the test split.</param>
+public sealed record ManifestTask(string TaskId, long TrainRows, long ValidRows, long TestRows);
+
+/// <summary>What a file of a bundle holds.</summary>
+public enum BundleFileKind
+{
+    /// <summary>A relational table (<c>tables/</c>). Written as <c>table</c>.</summary>
+    Table,
+
+    /// <summary>A task split (<c>tasks/&lt;id&gt;/</c>). Written as <c>task_split</c>.</summary>
+    TaskSplit,
+
+    /// <summary>A task's <c>task_manifest.json</c>. Written as <c>task_manifest</c>.</summary>
+    TaskManifest,
+
+    /// <summary>The dataset card <c>dataset_card.md</c>. Written as <c>dataset_card</c>.</summary>
+    DatasetCard,
+
+    /// <summary>The feature dictionary <c>feature_dictionary.csv</c>. Written as <c>feature_dictionary</c>.</summary>
+    FeatureDictionary,
+
+    /// <summary>The world graph as JSON or GraphML (<c>metadata/</c>). Written as <c>world_graph</c>.</summary>
+    WorldGraph,
+
+    /// <summary>A hidden-truth JSON document (<c>metadata/</c>). Written as <c>metadata_document</c>.</summary>
+    MetadataDocument,
+
+    /// <summary>A hidden-truth table (<c>metadata/</c>). Written as <c>metadata_table</c>.</summary>
+    MetadataTable,
+}
+
+/// <summary>One file of a bundle.</summary>
+public sealed record ManifestFile
+{
+    /// <summary>The path relative to the bundle root, with <c>/</c> separators.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>What the file holds.</summary>
+    public required BundleFileKind Kind { get; init; }
+
+    /// <summary>The table name (tables and metadata tables) or task id (splits and task manifests); otherwise <see langword="null"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Name { get; init; }
+
+    /// <summary>The split (<c>train</c>, <c>valid</c> or <c>test</c>) of a task split; otherwise <see langword="null"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Split { get; init; }
+
+    /// <summary>The rows of a table or split file; otherwise <see langword="null"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? RowCount { get; init; }
+
+    /// <summary>The columns of a table or split file; otherwise <see langword="null"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ManifestColumn>? Columns { get; init; }
+
+    /// <summary>The file size in bytes.</summary>
+    public required long SizeBytes { get; init; }
+
+    /// <summary>The lower-case hex SHA-256 of the file's bytes.</summary>
+    public required string Sha256 { get; init; }
+}
+
+/// <summary>One column of a table file.</summary>
+/// <param name="Name">The column name.</param>
+/// <param name="Type">The logical type.</param>
+/// <param name="Nullable">Whether the column may hold nulls.</param>
+public sealed record ManifestColumn(string Name, ColumnType Type, bool Nullable);
+
+/// <summary>The JSON conventions of manifests: snake_case keys, wire-name enums, indented, LF line ends.</summary>
+internal static class ManifestJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            WriteIndented = true,
+            NewLine = "\n",
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            RespectNullableAnnotations = true,
+        };
+        options.Converters.Add(new Writers.WireEnumConverter<ExposureMode>());
+        options.Converters.Add(new Writers.WireEnumConverter<Difficulty>());
+        options.Converters.Add(new Writers.WireEnumConverter<BundleFileKind>());
+        options.Converters.Add(new Writers.WireEnumConverter<ColumnType>());
+        options.Converters.Add(new Writers.WireEnumConverter<SplitStrategy>());
+        options.Converters.Add(new UtcDateTimeConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    /// <summary>Writes UTC timestamps as <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>; reads any ISO-8601 form as UTC.</summary>
+    private sealed class UtcDateTimeConverter : JsonConverter<DateTime>
+    {
+        public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetDateTimeOffset().UtcDateTime;
+
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+
+namespace LeadForge.Validation;
+
+/// <summary>
+/// Thresholds and scheme-specific facts for <see cref="BundleValidator"/>. Every check is keyed on
+/// schemas and manifests; lead-scoring specifics (banned tables and columns) are defaults that other
+/// schemes override.
+/// </summary>
+public sealed class ValidationOptions
+{
+    /// <summary>Single-column (folded) ROC-AUC above which a non-trap column is a leak.</summary>
+    /// <value>Default 0.80.</value>
+    public double LeakageAucThreshold { get; init; } = 0.80;
+
+    /// <summary>The minimum row count for a categorical value to be subject to the positive-rate band.</summary>
+    /// <value>Default 50.</value>
+    public int ValueRuleMinRows { get; init; } = 50;
+
+    /// <summary>The band a frequent categorical value's positive rate must lie in.</summary>
+    /// <value>Default (0.02, 0.98).</value>
+    public (double Low, double High) ValueRuleBand { get; init; } = (0.02, 0.98);
+
+    /// <summary>The largest accepted |AUC − 0.5| of a hashed id column (widened for tiny samples; see the check message).</summary>
+    /// <value>Default 0.10.</value>
+    public double IdOnlyMaxDeviation { get; init; } = 0.10;
+
+    /// <summary>PSI above which a train/test feature shift is flagged.</summary>
+    /// <value>Default 0.2.</value>
+    public double PsiFlag { get; init; } = 0.2;
+
+    /// <summary>Two-sample KS statistic above which a train/test feature shift is flagged.</summary>
+    /// <value>Default 0.15.</value>
+    public double KsFlag { get; init; } = 0.15;
+
+    /// <summary>
+    /// Columns exempt from leakage failures (reported, never failing). <see langword="null"/> uses
+    /// each task's <see cref="TaskManifest.DocumentedTraps"/>; relational aggregates are matched by column
+    /// name or <c>table.column</c>.
+    /// </summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public IReadOnlyList<string>? DocumentedTraps { get; init; }
+
+    /// <summary>The accepted positive rate of each task's label (all splits), if checked.</summary>
+    /// <value>Default <see langword="null"/> (not checked).</value>
+    public (double Low, double High)? ExpectedConversionBand { get; init; }
+
+    /// <summary>The accepted ROC-AUC of the best baseline on the test split, if checked.</summary>
+    /// <value>Default <see langword="null"/> (reported only).</value>
+    public (double Low, double High)? ExpectedAucBand { get; init; }
+
+    /// <summary>Whether to train the ML.NET baselines (the slowest part of validation).</summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool RunBaselines { get; init; } = true;
+
+    /// <summary>Columns whose names match are identifiers (excluded from features, probed as ids).</summary>
+    /// <value>Default: names ending in <c>_id</c>.</value>
+    public Regex IdColumnPattern { get; init; } = new("_id$", RegexOptions.CultureInvariant);
+
+    /// <summary>Further columns treated as identifiers besides <see cref="IdColumnPattern"/>.</summary>
+    /// <value>Default empty.</value>
+    public IReadOnlyList<string> IdColumns { get; init; } = [];
+
+    /// <summary>The seed of model training (decoupled from the data seed).</summary>
+    /// <value>Default 0.</value>
+    public int Seed { get; init; }
+
+    /// <summary>Tables that must be absent from student_public bundles.</summary>
+    /// <value>Default for lead scoring: customers, subscriptions, attribution.</value>
+    public IReadOnlyList<string> BannedPublicTables { get; init; } = ["customers", "subscriptions", "attribution"];
+
+    /// <summary>Columns that must be absent from every student_public relational table (task splits may hold their own label).</summary>
+    /// <value>Default for lead scoring: converted_within_90_days, conversion_timestamp, close_outcome, closed_at, is_won.</value>
+    public IReadOnlyList<string> BannedPublicColumns { get; init; } = ["converted_within_90_days", "conversion_timestamp", "close_outcome", "closed_at", "is_won"];
+
+    /// <summary>An instructor bundle of the same world; when given, a public bundle must be a subset of it (tables, tasks, columns).</summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public WorldBundle? ReferenceInstructorBundle { get; init; }
+
+    /// <summary>The most distinct values of one categorical column expanded into per-value counts by the relational probe.</summary>
+    /// <value>Default 30.</value>
+    public int RelationalMaxValuesPerColumn { get; init; } = 30;
+
+    internal bool IsIdColumn(string column) => IdColumnPattern.IsMatch(column) || IdColumns.Contains(column, StringComparer.Ordinal);
+}
