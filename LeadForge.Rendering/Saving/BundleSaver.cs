@@ -18,7 +18,7 @@ namespace LeadForge.Rendering.Saving;
 /// </summary>
 internal sealed partial class BundleSaver
 {
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly WorldBundle _bundle;
     private readonly SaveOptions _options;
