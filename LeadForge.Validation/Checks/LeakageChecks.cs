@@ -231,18 +231,26 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
             else
             {
                 var keys = ColumnData.Keys(column);
-                foreach (var value in TopValues(keys, context.Options.RelationalMaxValuesPerColumn))
+                var top = TopValues(keys, context.Options.RelationalMaxValuesPerColumn).ToArray();
+                var slot = new Dictionary<string, int>(StringComparer.Ordinal);
+                var counts = new double[top.Length][];
+                for (var v = 0; v < top.Length; v++)
                 {
-                    var c = new double[entities];
-                    for (var r = 0; r < keys.Length; r++)
-                    {
-                        if (map[r] >= 0 && string.Equals(keys[r] ?? "null", value, StringComparison.Ordinal))
-                        {
-                            c[map[r]]++;
-                        }
-                    }
+                    slot[top[v]] = v;
+                    counts[v] = new double[entities];
+                }
 
-                    features.Add(($"{table.Name}.{column.Name}={value}", c));
+                for (var r = 0; r < keys.Length; r++)
+                {
+                    if (map[r] >= 0 && slot.TryGetValue(keys[r] ?? "null", out var v))
+                    {
+                        counts[v][map[r]]++;
+                    }
+                }
+
+                for (var v = 0; v < top.Length; v++)
+                {
+                    features.Add(($"{table.Name}.{column.Name}={top[v]}", counts[v]));
                 }
             }
         }
@@ -378,7 +386,7 @@ internal sealed class IdOnlyCheck : IBundleCheck
                 var se = Math.Sqrt((pos + neg + 1) / (12 * pos * neg));
                 var tolerance = Math.Max(context.Options.IdOnlyMaxDeviation, 3.5 * se);
                 var deviation = Math.Abs(auc - 0.5);
-                var band = $"[{ValidationContext.F(0.5 - tolerance)}, {ValidationContext.F(0.5 + tolerance)}]";
+                var band = $"[{ValidationContext.F(Math.Max(0, 0.5 - tolerance))}, {ValidationContext.F(Math.Min(1, 0.5 + tolerance))}]";
                 yield return Result.Of(deviation <= tolerance, $"leakage.id_only.{task.Id}.{column.Name}", CheckCategory.Leakage, CheckSeverity.Error, deviation <= tolerance
                     ? $"Task {task.Id} id column {column.Name}: hashed-id AUC {ValidationContext.F(auc)} over {labels.Length:N0} rows ({distinct:N0} distinct ids)."
                     : $"Task {task.Id} id column {column.Name} predicts the label: hashed-id AUC {ValidationContext.F(auc)} is outside {band} ({distinct:N0} distinct ids).", auc, band);
