@@ -74,7 +74,7 @@ internal sealed class TaskRenderer
         Add("pricing_page_views", ColumnType.Int32, true, "Pricing page views before the anchor.", "engagement", "sessions", snap);
         Add("demo_page_views", ColumnType.Int32, true, "Demo page views before the anchor.", "engagement", "sessions", snap);
         Add("total_session_duration_seconds", ColumnType.Int32, true, "Session time before the anchor.", "engagement", "sessions", snap);
-        Add("days_since_first_touch", ColumnType.Double, true, "Days from the first touch to the anchor.", "engagement", "touches", snap);
+        Add("days_since_first_touch", ColumnType.Double, true, "Days from the first follow-up touch (after the originating touch at creation) to the anchor; null if none.", "engagement", "touches", snap);
         Add("days_since_last_touch", ColumnType.Double, true, "Days from the last touch before the anchor to the anchor.", "engagement", "touches", snap);
         Add("activity_count", ColumnType.Int32, true, "Sales activities before the anchor.", "sales", "sales_activities", snap);
         Add("connected_calls", ColumnType.Int32, true, "Activities with outcome connected before the anchor.", "sales", "sales_activities", snap);
@@ -137,8 +137,9 @@ internal sealed class TaskRenderer
 
             int touches = 0, inbound = 0, first7 = 0, last7 = 0;
             Moment? firstTouch = null, lastTouch = null;
-            foreach (var t in h.Touches)
+            for (var k = 0; k < h.Touches.Count; k++)
             {
+                var t = h.Touches[k];
                 if (t.At.CompareTo(anchor) >= 0)
                 {
                     continue;
@@ -148,7 +149,14 @@ internal sealed class TaskRenderer
                 inbound += t.Inbound ? 1 : 0;
                 first7 += t.At.Day < 7 ? 1 : 0;
                 last7 += t.At.CompareTo(weekStart) >= 0 ? 1 : 0;
-                firstTouch ??= t.At;
+
+                // Touch 0 is the originating touch at the lead's creation: counting it would make the
+                // first-touch age the constant snapshot_day. The feature measures the first follow-up.
+                if (k > 0)
+                {
+                    firstTouch ??= t.At;
+                }
+
                 lastTouch = t.At;
             }
 
