@@ -66,19 +66,20 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
                 continue;
             }
 
-            // Task rows of every split, with labels.
+            // Task rows of every split, with labels, keyed by the entity they describe.
+            var entityKey = context.EntityKeyColumn(task);
             var rowIndex = new Dictionary<string, int>(StringComparer.Ordinal);
             var labelList = new List<bool>();
             var usable = true;
             foreach (var (_, split) in task.Splits)
             {
-                if (ColumnData.Labels(split, m.LabelColumn) is not { } l || !split.HasColumn(m.RowIdColumn))
+                if (ColumnData.Labels(split, m.LabelColumn) is not { } l || !split.HasColumn(entityKey))
                 {
                     usable = false;
                     break;
                 }
 
-                var ids = ColumnData.Keys(split[m.RowIdColumn]);
+                var ids = ColumnData.Keys(split[entityKey]);
                 for (var r = 0; r < ids.Length; r++)
                 {
                     if (ids[r] is { } id && rowIndex.TryAdd(id, labelList.Count))
@@ -94,7 +95,7 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
             }
 
             var labels = labelList.ToArray();
-            var primaryKey = primary.Schema.PrimaryKey ?? m.RowIdColumn;
+            var primaryKey = primary.Schema.PrimaryKey ?? entityKey;
             if (!primary.HasColumn(primaryKey))
             {
                 continue;
@@ -104,7 +105,14 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
             var mapped = new Dictionary<string, int[]>(StringComparer.Ordinal);
             var primaryKeys = ColumnData.Keys(primary[primaryKey]);
             mapped[primary.Name] = primaryKeys.Select(k => k is not null && rowIndex.TryGetValue(k, out var i) ? i : -1).ToArray();
-            var viaText = new Dictionary<string, string>(StringComparer.Ordinal) { [primary.Name] = $"{primary.Name}.{primaryKey} = {m.RowIdColumn}" };
+            var joined = mapped[primary.Name].Count(i => i >= 0);
+            if (joined == 0)
+            {
+                yield return Result.Fail($"leakage.relational.{task.Id}", CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id}: no row of {primary.Name}.{primaryKey} matches the task's {entityKey} values, so public tables cannot be joined to the task rows and the relational probe cannot run.", 0, $"{labelList.Count:N0} joined rows");
+                continue;
+            }
+
+            var viaText = new Dictionary<string, string>(StringComparer.Ordinal) { [primary.Name] = $"{primary.Name}.{primaryKey} = task.{entityKey}" };
             for (var depth = 0; depth < 4; depth++)
             {
                 foreach (var table in context.View.Tables.Values)
@@ -402,7 +410,7 @@ internal sealed class IdOnlyCheck : IBundleCheck
     }
 }
 
-/// <summary>(e) No row id and no group (the manifest's group column) appears in two splits.</summary>
+/// <summary>(e) No row id, no entity (the primary table's key, when the task carries it) and no group (the manifest's group column) appears in two splits.</summary>
 internal sealed class SplitOverlapCheck : IBundleCheck
 {
     public IEnumerable<CheckResult> Run(ValidationContext context)
@@ -410,9 +418,12 @@ internal sealed class SplitOverlapCheck : IBundleCheck
         foreach (var task in context.View.Tasks)
         {
             var columns = new List<string> { task.Manifest.RowIdColumn };
-            if (task.Manifest.GroupColumn is { } g && g != task.Manifest.RowIdColumn)
+            foreach (var extra in new[] { context.EntityKeyColumn(task), task.Manifest.GroupColumn })
             {
-                columns.Add(g);
+                if (extra is not null && !columns.Contains(extra))
+                {
+                    columns.Add(extra);
+                }
             }
 
             foreach (var column in columns)
@@ -438,7 +449,7 @@ internal sealed class SplitOverlapCheck : IBundleCheck
                     }
                 }
 
-                var role = column == task.Manifest.RowIdColumn ? "row id" : "group";
+                var role = column == task.Manifest.RowIdColumn ? "row id" : column == task.Manifest.GroupColumn ? "group" : "entity";
                 yield return shared == 0
                     ? Result.Pass($"leakage.split_overlap.{task.Id}.{column}", CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id}: no {role} value of {column} appears in two splits.", 0, "0 shared values")
                     : Result.Fail($"leakage.split_overlap.{task.Id}.{column}", CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id}: {shared:N0} {role} value(s) of {column} appear in two splits; first: {first}.", shared, "0 shared values");
