@@ -9,7 +9,7 @@ namespace LeadForge.Validation;
 /// task manifests, so any scheme's bundle can be validated; scheme specifics come from
 /// <see cref="ValidationOptions"/>.
 /// </summary>
-/// <threadsafety>Instances are immutable; <see cref="Validate"/> may run concurrently.</threadsafety>
+/// <threadsafety>Instances are immutable; <see cref="Validate(WorldBundle)"/> may run concurrently.</threadsafety>
 public sealed class BundleValidator
 {
     private static readonly IBundleCheck[] AllChecks =
