@@ -22,6 +22,16 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
     /// <summary>The scheme name used by recipes.</summary>
     public const string SchemeName = "lead_scoring";
 
+    private readonly Func<LeadForge.WorldModel.WorldGraph, LeadForge.WorldModel.WorldGraph>? _graphTransform;
+
+    /// <summary>Creates the scheme.</summary>
+    public LeadScoringScheme()
+    {
+    }
+
+    /// <summary>Test seam: a scheme that edits the sampled world graph (same nodes, e.g. one edge zeroed) before the world is built, for ablation studies.</summary>
+    internal LeadScoringScheme(Func<LeadForge.WorldModel.WorldGraph, LeadForge.WorldModel.WorldGraph> graphTransform) => _graphTransform = graphTransform;
+
     /// <inheritdoc />
     public override string Name => SchemeName;
 
@@ -56,7 +66,7 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
     {
         var p = (PopulationPlan)plan;
         var mask = ShardMask(context, p);
-        return new WorldState(HiddenWorld.Build(settings, context.Config, p, context.Random, mask, context.ParallelFor), mask);
+        return new WorldState(HiddenWorld.Build(settings, context.Config, p, context.Random, mask, context.ParallelFor, _graphTransform), mask);
     }
 
     /// <inheritdoc />
