@@ -237,6 +237,94 @@ public class PointInTimeTests
         }
     }
 
+    /// <summary>
+    /// The public tables of a world equal its instructor tables cut at each lead's anchor: event rows
+    /// strictly before the anchor, opportunities created before it with their stage as of the anchor,
+    /// outcome columns and tables removed, and nothing else changed.
+    /// </summary>
+    [Test]
+    public void Public_tables_equal_the_instructor_tables_cut_at_each_leads_anchor()
+    {
+        var instructor = World.Value;
+        var pub = LeadScoringWorlds
+            .Builder(ExposureMode.StudentPublic, Difficulty.Intermediate, Leads, seed: 2024)
+            .WithOverrideText(LeadScoringWorlds.NoDistortions(Difficulty.Intermediate), "no-distortions.yaml")
+            .Generate();
+        var snapshotDay = instructor.Config.Recipe.SnapshotDay;
+        var leads = instructor.Tables["leads"];
+        var anchorOf = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        for (var r = 0; r < leads.RowCount; r++)
+        {
+            anchorOf[leads["lead_id"].AsString()[r]!] = leads["lead_created_at"].As<DateTime>()[r]!.Value.AddDays(snapshotDay);
+        }
+
+        // The stage of each lead as of its anchor, from the full stage history.
+        var stages = instructor.Tables["stage_history"];
+        var stageAtAnchor = new Dictionary<string, (DateTime At, string Stage)>(StringComparer.Ordinal);
+        for (var r = 0; r < stages.RowCount; r++)
+        {
+            var lead = stages["lead_id"].AsString()[r]!;
+            var at = stages["entered_at"].As<DateTime>()[r]!.Value;
+            if (at < anchorOf[lead] && (!stageAtAnchor.TryGetValue(lead, out var seen) || at > seen.At))
+            {
+                stageAtAnchor[lead] = (at, stages["stage"].AsString()[r]!);
+            }
+        }
+
+        var eventTime = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["stage_history"] = "entered_at",
+            ["touches"] = "touch_timestamp",
+            ["sessions"] = "session_timestamp",
+            ["sales_activities"] = "activity_timestamp",
+            ["opportunities"] = "created_at",
+        };
+        string[] outcomeTables = ["customers", "subscriptions", "attribution"];
+        string[] outcomeColumns = ["current_stage", "is_sql", "converted_within_90_days", "conversion_timestamp", "close_outcome", "closed_at"];
+
+        Assert.That(pub.Truth, Is.Null);
+        Assert.That(pub.Tables.Names, Is.EquivalentTo(instructor.Tables.Names.Except(outcomeTables)));
+        var mismatches = new List<string>();
+        foreach (var full in instructor.Tables.Where(t => !outcomeTables.Contains(t.Name)))
+        {
+            var cut = pub.Tables[full.Name];
+            Assert.That(cut.Schema.Columns.Select(c => c.Name), Is.EqualTo(full.Schema.Columns.Select(c => c.Name).Except(outcomeColumns)), full.Name);
+            var keep = Enumerable.Range(0, full.RowCount).ToArray();
+            if (eventTime.TryGetValue(full.Name, out var timeColumn))
+            {
+                var times = full[timeColumn].As<DateTime>();
+                var owner = full["lead_id"].AsString();
+                keep = keep.Where(r => times[r]!.Value < anchorOf[owner[r]!]).ToArray();
+            }
+
+            Assert.That(cut.RowCount, Is.EqualTo(keep.Length), full.Name);
+            if (cut.RowCount != keep.Length)
+            {
+                continue;
+            }
+
+            foreach (var column in cut.Columns)
+            {
+                for (var i = 0; i < keep.Length; i++)
+                {
+                    var expected = full.Name == "opportunities" && column.Name == "stage"
+                        ? stageAtAnchor[full["lead_id"].AsString()[keep[i]]!].Stage
+                        : full[column.Name].GetValue(keep[i]);
+                    if (!Equals(expected, column.GetValue(i)))
+                    {
+                        mismatches.Add($"{full.Name}.{column.Name} row {i}: public {column.GetValue(i) ?? "null"}, instructor cut {expected ?? "null"}");
+                    }
+                }
+            }
+        }
+
+        Assert.That(mismatches, Is.Empty, () => $"{mismatches.Count} mismatches; first: {string.Join("; ", mismatches.Take(20))}");
+        foreach (var (name, split) in instructor.Tasks[LeadScoringWorlds.TaskId].Splits)
+        {
+            Assert.That(pub.Tasks[LeadScoringWorlds.TaskId].Splits.Single(s => s.Name == name).Table.ComputeContentHash(), Is.EqualTo(split.ComputeContentHash()), $"task split {name} is the same in both modes");
+        }
+    }
+
     private static Dictionary<string, int> Index(Table table, string keyColumn)
     {
         var keys = table[keyColumn].AsString();
