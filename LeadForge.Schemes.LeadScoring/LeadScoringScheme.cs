@@ -22,6 +22,16 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
     /// <summary>The scheme name used by recipes.</summary>
     public const string SchemeName = "lead_scoring";
 
+    private readonly Func<LeadForge.WorldModel.WorldGraph, LeadForge.WorldModel.WorldGraph>? _graphTransform;
+
+    /// <summary>Creates the scheme.</summary>
+    public LeadScoringScheme()
+    {
+    }
+
+    /// <summary>Test seam: a scheme that edits the sampled world graph (same nodes, e.g. one edge zeroed) before the world is built, for ablation studies.</summary>
+    internal LeadScoringScheme(Func<LeadForge.WorldModel.WorldGraph, LeadForge.WorldModel.WorldGraph> graphTransform) => _graphTransform = graphTransform;
+
     /// <inheritdoc />
     public override string Name => SchemeName;
 
@@ -56,7 +66,7 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
     {
         var p = (PopulationPlan)plan;
         var mask = ShardMask(context, p);
-        return new WorldState(HiddenWorld.Build(settings, context.Config, p, context.Random, mask, context.ParallelFor), mask);
+        return new WorldState(HiddenWorld.Build(settings, context.Config, p, context.Random, mask, context.ParallelFor, _graphTransform), mask);
     }
 
     /// <inheritdoc />
@@ -74,7 +84,7 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         var history = (LeadHistory?[])simulation;
         var config = context.Config;
         var instructor = config.ExposureMode == ExposureMode.ResearchInstructor;
-        var range = context.Shard?.Range(p.AccountCount) ?? (0, p.AccountCount);
+        var range = ShardAccounts(context.Shard, p.AccountCount);
         var tables = new TableRenderer(settings, config, p, w, history, range);
         var relational = tables.Render(snapshotSafe: !instructor);
         context.ReportProgress(0.5, "tables");
@@ -108,9 +118,25 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         return new WorldBundle(descriptor, config, relational, [task], card, features, truth);
     }
 
+    /// <summary>
+    /// The accounts of a shard: whole blocks of <see cref="TaskRenderer.SplitBlockAccounts"/> accounts
+    /// (so the grouped split is shard-invariant), contiguous, covering every account exactly once.
+    /// </summary>
+    internal static (int Start, int End) ShardAccounts(ShardSpec? shard, int accountCount)
+    {
+        if (shard is null)
+        {
+            return (0, accountCount);
+        }
+
+        var blocks = (accountCount + TaskRenderer.SplitBlockAccounts - 1) / TaskRenderer.SplitBlockAccounts;
+        var (first, last) = shard.Range(blocks);
+        return (Math.Min(first * TaskRenderer.SplitBlockAccounts, accountCount), Math.Min(last * TaskRenderer.SplitBlockAccounts, accountCount));
+    }
+
     private static bool[] ShardMask(GenerationContext context, PopulationPlan plan)
     {
-        var (start, end) = context.Shard?.Range(plan.AccountCount) ?? (0, plan.AccountCount);
+        var (start, end) = ShardAccounts(context.Shard, plan.AccountCount);
         var mask = new bool[plan.LeadCount];
         for (var l = 0; l < mask.Length; l++)
         {

@@ -283,6 +283,68 @@ internal sealed class TaskRenderer
         return new Table(table.Schema, columns);
     }
 
+    /// <summary>
+    /// Balances one block: groups in a seeded random order, largest first, each to the split that
+    /// minimises the squared deviation of the block's row and positive shares from the targets.
+    /// </summary>
+    private static void AssignBlock(List<int>[] groups, LeadForge.Tables.ValueColumn<bool> labels, double[] targets, LeadForge.Randomness.RandomStream rng, int[] assignment)
+    {
+        var order = Enumerable.Range(0, groups.Length).ToArray();
+        rng.Shuffle(order.AsSpan());
+        var positivesOf = new int[groups.Length];
+        var n = 0;
+        var totalPositives = 0;
+        for (var g = 0; g < groups.Length; g++)
+        {
+            foreach (var r in groups[g])
+            {
+                positivesOf[g] += labels[r] == true ? 1 : 0;
+            }
+
+            n += groups[g].Count;
+            totalPositives += positivesOf[g];
+        }
+
+        var ranked = order.Select((g, i) => (g, i)).OrderByDescending(x => groups[x.g].Count).ThenBy(x => x.i).Select(x => x.g);
+        var rowsIn = new double[3];
+        var posIn = new double[3];
+        foreach (var g in ranked)
+        {
+            var members = groups[g];
+            var positives = positivesOf[g];
+            var best = 0;
+            var bestScore = double.MaxValue;
+            for (var candidate = 0; candidate < 3; candidate++)
+            {
+                if (targets[candidate] <= 0)
+                {
+                    continue;
+                }
+
+                var score = 0.0;
+                for (var k = 0; k < 3; k++)
+                {
+                    var rowDev = ((rowsIn[k] + (k == candidate ? members.Count : 0)) / n) - targets[k];
+                    var posDev = totalPositives == 0 ? 0 : ((posIn[k] + (k == candidate ? positives : 0)) / totalPositives) - targets[k];
+                    score += (rowDev * rowDev) + (posDev * posDev);
+                }
+
+                if (score < bestScore)
+                {
+                    bestScore = score;
+                    best = candidate;
+                }
+            }
+
+            rowsIn[best] += members.Count;
+            posIn[best] += positives;
+            foreach (var r in members)
+            {
+                assignment[r] = best;
+            }
+        }
+    }
+
     private RandomSource DistortionSource => LeadForge.Randomness.RandomSource.FromSeed(_config.Seed).Derive("render/distortions");
 
     private double Clamp(string name, double x, IReadOnlyList<double> acv) => name switch
@@ -315,98 +377,71 @@ internal sealed class TaskRenderer
         return (xs[xs.Count / 2], sd);
     }
 
-    /// <summary>Splits rows: grouped by account and stratified on the label (default), random, or temporal.</summary>
+    /// <summary>
+    /// Accounts per split block. The grouped split is balanced inside blocks of consecutive accounts,
+    /// and shards are cut on block boundaries, so a lead's split never depends on the shard count.
+    /// </summary>
+    public const int SplitBlockAccounts = 64;
+
+    /// <summary>
+    /// Splits rows: grouped by account and stratified on the label (default), random, or temporal.
+    /// Every assignment is a function of the lead (random, temporal) or of its block of
+    /// <see cref="SplitBlockAccounts"/> accounts (grouped), never of the other rows in this run, so the
+    /// union of shards has exactly the splits of the unsharded run.
+    /// </summary>
     public (Table Train, Table Valid, Table Test) Split(Table snapshot)
     {
         var split = _settings.Split;
         var n = snapshot.RowCount;
         var assignment = new int[n];
         var labels = snapshot[Label].As<bool>();
-        var rng = LeadForge.Randomness.RandomSource.FromSeed(_config.Seed).Derive("render/split").Stream();
+        var leadIds = snapshot["lead_id"].AsString();
+        var lead = new int[n];
+        for (var r = 0; r < n; r++)
+        {
+            Identifiers.EntityId.TryParse(leadIds[r], Identifiers.EntityPrefixes.Lead, out var number);
+            lead[r] = (int)number - 1;
+        }
+
+        var source = LeadForge.Randomness.RandomSource.FromSeed(_config.Seed).Derive("render/split");
         double[] targets = [split.Train, split.Valid, split.Test];
+        int Cut(double u) => u < split.Train ? 0 : u < split.Train + split.Valid ? 1 : 2;
         switch (split.Strategy)
         {
             case SplitStrategy.Random:
-            {
-                var order = Enumerable.Range(0, n).ToArray();
-                rng.Shuffle(order.AsSpan());
-                for (var i = 0; i < n; i++)
+                for (var r = 0; r < n; r++)
                 {
-                    assignment[order[i]] = i < n * split.Train ? 0 : i < n * (split.Train + split.Valid) ? 1 : 2;
+                    assignment[r] = Cut(source.Stream(lead[r]).NextDouble());
                 }
 
                 break;
-            }
 
             case SplitStrategy.Temporal:
-            {
-                // Rows are in lead order, which is creation order.
-                for (var i = 0; i < n; i++)
+                // Lead numbers follow creation time over the whole plan, so the cut is global.
+                for (var r = 0; r < n; r++)
                 {
-                    assignment[i] = i < n * split.Train ? 0 : i < n * (split.Train + split.Valid) ? 1 : 2;
+                    assignment[r] = Cut((lead[r] + 0.5) / _plan.LeadCount);
                 }
 
                 break;
-            }
 
             default:
             {
-                var accounts = snapshot["account_id"].AsString();
-                var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+                var rowsByAccount = new SortedDictionary<int, List<int>>();
                 for (var r = 0; r < n; r++)
                 {
-                    if (!groups.TryGetValue(accounts[r]!, out var list))
+                    var a = _plan.LeadAccount[lead[r]];
+                    if (!rowsByAccount.TryGetValue(a, out var list))
                     {
-                        groups[accounts[r]!] = list = [];
+                        rowsByAccount[a] = list = [];
                     }
 
                     list.Add(r);
                 }
 
-                var keys = groups.Keys.Order(StringComparer.Ordinal).ToArray();
-                rng.Shuffle(keys.AsSpan());
-                // Largest groups first (in shuffled order for ties), each to the split furthest below its row and positive targets.
-                var ordered = keys.Select((k, i) => (k, i)).OrderByDescending(x => groups[x.k].Count).ThenBy(x => x.i).Select(x => x.k).ToArray();
-                var totalPositives = Enumerable.Range(0, n).Count(r => labels[r] == true);
-                var rowsIn = new double[3];
-                var posIn = new double[3];
-                foreach (var key in ordered)
+                foreach (var block in rowsByAccount.GroupBy(kv => kv.Key / SplitBlockAccounts))
                 {
-                    var members = groups[key];
-                    var positives = members.Count(r => labels[r] == true);
-                    // Pick the split that minimises the total squared deviation from the row and positive targets.
-                    var best = 0;
-                    var bestScore = double.MaxValue;
-                    for (var sIdx = 0; sIdx < 3; sIdx++)
-                    {
-                        if (targets[sIdx] <= 0)
-                        {
-                            continue;
-                        }
-
-                        var score = 0.0;
-                        for (var k = 0; k < 3; k++)
-                        {
-                            var rowsK = rowsIn[k] + (k == sIdx ? members.Count : 0);
-                            var posK = posIn[k] + (k == sIdx ? positives : 0);
-                            var rowDev = (rowsK / n) - targets[k];
-                            var posDev = totalPositives == 0 ? 0 : (posK / totalPositives) - targets[k];
-                            score += (rowDev * rowDev) + (posDev * posDev);
-                        }
-
-                        if (score < bestScore)
-                        {
-                            bestScore = score;
-                            best = sIdx;
-                        }
-                    }
-
-                    rowsIn[best] += members.Count;
-                    posIn[best] += positives;
-                    foreach (var r in members)
-                    {
-                        assignment[r] = best;
-                    }
+                    AssignBlock(block.Select(kv => kv.Value).ToArray(), labels, targets, source.Stream(block.Key), assignment);
                 }
 
                 break;
