@@ -162,7 +162,9 @@ public class PointInTimeTests
             Check("outbound_touch_count", seenTouches.Count(t => t.Direction == "outbound"));
             Check("touches_days_0_7", seenTouches.Count(t => t.At >= created && t.At < created.AddDays(7)));
             Check("touches_last_7_days", seenTouches.Count(t => t.At >= anchor.AddDays(-7)));
-            Check("days_since_first_touch", seenTouches.Length == 0 ? null : (anchor - seenTouches.Min(t => t.At)).TotalDays);
+            // The earliest touch is the lead's originating touch at creation; the feature ages the first follow-up.
+            var followUps = seenTouches.OrderBy(t => t.At).Skip(1).ToArray();
+            Check("days_since_first_touch", followUps.Length == 0 ? null : (anchor - followUps[0].At).TotalDays);
             Check("days_since_last_touch", seenTouches.Length == 0 ? null : (anchor - seenTouches.Max(t => t.At)).TotalDays);
             Check("total_touches_all", allTouches.Length);
 
