@@ -84,7 +84,7 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         var history = (LeadHistory?[])simulation;
         var config = context.Config;
         var instructor = config.ExposureMode == ExposureMode.ResearchInstructor;
-        var range = ShardAccounts(context.Shard, p.AccountCount);
+        var range = SplitBlocks.ShardAccounts(SplitBlocks.Boundaries(p), context.Shard);
         var tables = new TableRenderer(settings, config, p, w, history, range);
         var relational = tables.Render(snapshotSafe: !instructor);
         context.ReportProgress(0.5, "tables");
@@ -118,25 +118,9 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         return new WorldBundle(descriptor, config, relational, [task], card, features, truth);
     }
 
-    /// <summary>
-    /// The accounts of a shard: whole blocks of <see cref="TaskRenderer.SplitBlockAccounts"/> accounts
-    /// (so the grouped split is shard-invariant), contiguous, covering every account exactly once.
-    /// </summary>
-    internal static (int Start, int End) ShardAccounts(ShardSpec? shard, int accountCount)
-    {
-        if (shard is null)
-        {
-            return (0, accountCount);
-        }
-
-        var blocks = (accountCount + TaskRenderer.SplitBlockAccounts - 1) / TaskRenderer.SplitBlockAccounts;
-        var (first, last) = shard.Range(blocks);
-        return (Math.Min(first * TaskRenderer.SplitBlockAccounts, accountCount), Math.Min(last * TaskRenderer.SplitBlockAccounts, accountCount));
-    }
-
     private static bool[] ShardMask(GenerationContext context, PopulationPlan plan)
     {
-        var (start, end) = ShardAccounts(context.Shard, plan.AccountCount);
+        var (start, end) = SplitBlocks.ShardAccounts(SplitBlocks.Boundaries(plan), context.Shard);
         var mask = new bool[plan.LeadCount];
         for (var l = 0; l < mask.Length; l++)
         {

@@ -70,6 +70,7 @@ internal static class LeadForgeCli
             ListRecipesCommand.Create(console),
             GenerateCommand.Create(console),
             InspectCommand.Create(console),
+            ValidateCommand.Create(console),
         };
         return root;
     }

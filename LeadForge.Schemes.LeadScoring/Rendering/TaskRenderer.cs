@@ -378,16 +378,10 @@ internal sealed class TaskRenderer
     }
 
     /// <summary>
-    /// Accounts per split block. The grouped split is balanced inside blocks of consecutive accounts,
-    /// and shards are cut on block boundaries, so a lead's split never depends on the shard count.
-    /// </summary>
-    public const int SplitBlockAccounts = 64;
-
-    /// <summary>
     /// Splits rows: grouped by account and stratified on the label (default), random, or temporal.
-    /// Every assignment is a function of the lead (random, temporal) or of its block of
-    /// <see cref="SplitBlockAccounts"/> accounts (grouped), never of the other rows in this run, so the
-    /// union of shards has exactly the splits of the unsharded run.
+    /// Every assignment is a function of the lead (random, temporal) or of its block of accounts
+    /// (grouped; see <see cref="SplitBlocks"/>), never of the other rows in this run, so the union of
+    /// shards has exactly the splits of the unsharded run.
     /// </summary>
     public (Table Train, Table Valid, Table Test) Split(Table snapshot)
     {
@@ -439,7 +433,8 @@ internal sealed class TaskRenderer
                     list.Add(r);
                 }
 
-                foreach (var block in rowsByAccount.GroupBy(kv => kv.Key / SplitBlockAccounts))
+                var bounds = SplitBlocks.Boundaries(_plan);
+                foreach (var block in rowsByAccount.GroupBy(kv => SplitBlocks.BlockOf(bounds, kv.Key)))
                 {
                     AssignBlock(block.Select(kv => kv.Value).ToArray(), labels, targets, source.Stream(block.Key), assignment);
                 }
