@@ -230,7 +230,7 @@ internal sealed class TaskRenderer
     private Table Distort(Table table, DifficultyProfile profile)
     {
         var eligible = Catalogue.Where(c => c.Column.Nullable && c.Column.Type is ColumnType.Int32 or ColumnType.Double && c.Column.Name != Trap).Select(c => c.Column.Name).ToArray();
-        var stats = eligible.ToDictionary(n => n, n => Stats(table[n]));
+        var stats = eligible.Where(n => table[n].Type == ColumnType.Double).ToDictionary(n => n, DistortionScale);
         var stream = new RandomSource[1] { DistortionSource };
         var rows = table.RowCount;
         var leadIds = table["lead_id"].AsString();
@@ -253,10 +253,10 @@ internal sealed class TaskRenderer
                     continue;
                 }
 
-                var (median, sd) = stats[name];
                 var x = v.Value;
                 if (isDouble)
                 {
+                    var (median, sd) = stats[name];
                     x += profile.NoiseScale * sd * noise;
                     if (outlier)
                     {
@@ -355,26 +355,21 @@ internal sealed class TaskRenderer
         _ => Math.Max(0, x),
     };
 
-    private static (double Median, double Sd) Stats(Column column)
+    /// <summary>
+    /// The centre and scale of a double column's noise and outliers, from the recipe (the product's
+    /// ACV range and typical deal size, the snapshot window) rather than from the rendered rows, so a
+    /// lead's distorted value is the same in every shard.
+    /// </summary>
+    private (double Median, double Sd) DistortionScale(string name)
     {
-        var xs = new List<double>();
-        for (var r = 0; r < column.Length; r++)
+        var acv = _settings.Narrative.Product.AcvRangeUsd;
+        var window = (double)_config.Recipe.SnapshotDay;
+        return name switch
         {
-            if (column.GetValue(r) is { } v)
-            {
-                xs.Add(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
-            }
-        }
-
-        if (xs.Count < 2)
-        {
-            return (0, 0);
-        }
-
-        xs.Sort();
-        var mean = xs.Average();
-        var sd = Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / (xs.Count - 1));
-        return (xs[xs.Count / 2], sd);
+            "opportunity_estimated_acv" or "expected_acv" => (_settings.Narrative.Market.AvgDealSizeUsd, (acv[1] - acv[0]) / 4.0),
+            "days_since_first_touch" or "days_since_last_touch" => (window / 2, window / Math.Sqrt(12)),
+            _ => throw new InvalidOperationException($"Task column '{name}' is a distorted double column without a declared distortion scale."),
+        };
     }
 
     /// <summary>

@@ -31,7 +31,6 @@ public class RealWorldValidationTests
     /// for a shard are the shard's rows, so a shard's task values differ from the unsharded run. With
     /// those four columns left out the sharded folder validates identically. Revert when fixed.
     /// </summary>
-    private const string AwaitingShardInvariantDistortion = "Awaiting shard-invariant distortion: TaskRenderer.Distort uses per-shard median/sd, so 4 double task columns differ from the unsharded run.";
 
     private ScratchFolder _scratch = null!;
 
@@ -99,7 +98,6 @@ public class RealWorldValidationTests
 
     [TestCase(ExposureMode.StudentPublic)]
     [TestCase(ExposureMode.ResearchInstructor)]
-    [Ignore(AwaitingShardInvariantDistortion)]
     public async Task Sharded_folder_gives_the_same_verdicts_and_measurements_as_the_whole_world(ExposureMode mode)
     {
         // Three shards written into one folder (tables/<t>/part-<k>.parquet, manifest.part-<k>.json)

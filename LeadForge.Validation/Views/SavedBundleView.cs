@@ -334,8 +334,28 @@ internal static class SavedBundleView
 
         var schema = ordered[0].Schema;
         return ordered.All(t => t.Schema.Columns.Select(c => (c.Name, c.Type)).SequenceEqual(schema.Columns.Select(c => (c.Name, c.Type))))
-            ? Table.Concat(schema, ordered)
+            ? InKeyOrder(Table.Concat(schema, ordered))
             : null;
+    }
+
+    /// <summary>
+    /// Puts the union of shard parts back in primary-key order (ids are <c>prefix_NNNNNN</c>, so a longer
+    /// id is a larger number), the order of the unsharded run, so every order-sensitive measurement
+    /// (cross-fitted probes, first-offending-row messages) matches it.
+    /// </summary>
+    private static Table InKeyOrder(Table table)
+    {
+        if (table.Schema.PrimaryKey is not { } key || table[key].Type != ColumnType.String)
+        {
+            return table;
+        }
+
+        var ids = table[key].AsString();
+        var order = Enumerable.Range(0, table.RowCount)
+            .OrderBy(r => ids[r]?.Length ?? 0)
+            .ThenBy(r => ids[r], StringComparer.Ordinal)
+            .ToArray();
+        return table.Take(order);
     }
 
     /// <summary>Whether two inventory paths are parts of the same Parquet dataset (<c>x.parquet</c> or <c>x/part-k.parquet</c>).</summary>

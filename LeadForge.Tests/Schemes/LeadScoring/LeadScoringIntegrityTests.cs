@@ -143,9 +143,9 @@ public class LeadScoringIntegrityTests
         foreach (var (split, whole) in task.Splits)
         {
             var union = Table.Concat(whole.Schema, parts.Select(p => p.Tasks[task.Id].Splits.Single(s => s.Name == split).Table).ToArray());
-            var ids = Enumerable.Range(0, union.RowCount).Select(r => union["lead_id"].AsString()[r]!).Order(StringComparer.Ordinal);
-            var wholeIds = Enumerable.Range(0, whole.RowCount).Select(r => whole["lead_id"].AsString()[r]!).Order(StringComparer.Ordinal);
-            Assert.That(ids, Is.EqualTo(wholeIds), $"task split {split}: the shards put every lead in the split the whole run does");
+            var order = Enumerable.Range(0, union.RowCount).OrderBy(r => IdNumber(union["lead_id"].AsString()[r]!)).ToArray();
+            var wholeOrder = Enumerable.Range(0, whole.RowCount).OrderBy(r => IdNumber(whole["lead_id"].AsString()[r]!)).ToArray();
+            Assert.That(union.Take(order).ComputeContentHash(), Is.EqualTo(whole.Take(wholeOrder).ComputeContentHash()), $"task split {split}: the shards hold the same rows with the same (distorted) values as the whole run");
         }
 
         var other = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(8).WithExposure(ExposureMode.ResearchInstructor).WithPopulation(leads: 1500, accounts: 400, contacts: 1000).Generate();
