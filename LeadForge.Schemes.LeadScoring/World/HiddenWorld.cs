@@ -32,14 +32,26 @@ internal sealed class HiddenWorld
     /// <summary>Responsiveness per lead (drives activity outcomes).</summary>
     public required double[] Responsiveness { get; init; }
 
+    /// <summary>Each lead's hidden pace shock (early-stage drive), standard normal.</summary>
+    public required double[] PaceShock { get; init; }
+
+    /// <summary>Each lead's hidden closing shock (late-stage drive), standard normal.</summary>
+    public required double[] ClosingShock { get; init; }
+
     /// <summary>The true probability of conversion within the label window.</summary>
     public required double[] TrueProbability { get; init; }
 
     public required double Intercept { get; init; }
     public required double ScoreMean { get; init; }
+
+    /// <summary>The share of the raw score's variance explained by what observables measure, before normalisation.</summary>
+    public required double ObservableShare { get; init; }
     public required double ScoreSd { get; init; }
     public required double TargetRate { get; init; }
     public required double CalibratedRate { get; init; }
+
+    /// <summary>The drivers of a lead's hazards.</summary>
+    public LeadDrivers Drivers(int lead, double cycleMultiplier) => new(Score[lead], PaceShock[lead], ClosingShock[lead], cycleMultiplier);
 
     public static HiddenWorld Build(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, RandomSource random, bool[] inShard, Action<int, Action<int>> parallelFor)
     {
@@ -117,16 +129,38 @@ internal sealed class HiddenWorld
         }
 
         // Leads: evaluate the graph and compose the raw conversion score.
-        double RawScore(int l, Span<double> values)
+        double InteractionShift(int l)
+        {
+            var shifts = settings.Narrative.Channels[plan.LeadChannel[l]].SegmentShift;
+            var segment = settings.Accounts.Segments[plan.AccountSegment[plan.LeadAccount[l]]].Name;
+            return shifts.TryGetValue(segment, out var v) ? v : 0;
+        }
+
+        double KnownShift(int l)
         {
             var a = plan.LeadAccount[l];
-            var shift = settings.Narrative.Channels[plan.LeadChannel[l]].QualityShift
+            return settings.Narrative.Channels[plan.LeadChannel[l]].QualityShift
                 + settings.Accounts.Segments[plan.AccountSegment[a]].ConversionShift
-                + (settings.Narrative.Market.IndustryFitShift.Count > plan.AccountIndustry[a] ? settings.Narrative.Market.IndustryFitShift[plan.AccountIndustry[a]] : 0)
-                + repQuality[plan.LeadRep[l]]
+                + (settings.Narrative.Market.IndustryFitShift.Count > plan.AccountIndustry[a] ? settings.Narrative.Market.IndustryFitShift[plan.AccountIndustry[a]] : 0);
+        }
+
+        double RawScore(int l, Span<double> values)
+        {
+            var shift = repQuality[plan.LeadRep[l]]
                 - (settings.Reps.WorkloadPenalty * plan.LeadRepLoad[l] / 10.0)
                 + (settings.Arrival.VintageDrift * plan.LeadCreatedDay[l] / 365.25);
             return values[outcomeNode] + shift;
+        }
+
+        // What the observable columns measure: the measured latents and the shifts of observable categories.
+        int[] measuredNodes = [.. new[] { fitNode, maturityNode, seniorityNode, engagementNode, responsivenessNode }.Where(i => i >= 0).Distinct()];
+        var regressorCount = measuredNodes.Length;
+        void Regressors(int l, Span<double> values, Span<double> x)
+        {
+            for (var j = 0; j < measuredNodes.Length; j++)
+            {
+                x[j] = values[measuredNodes[j]];
+            }
         }
 
         void EvaluateLead(int l, Span<double> noise, Span<double> values)
@@ -142,6 +176,7 @@ internal sealed class HiddenWorld
         var sample = Enumerable.Range(0, sampleSize).Select(k => (int)((long)k * plan.LeadCount / sampleSize)).ToArray();
         var sampleRaw = new double[sampleSize];
         var sampleEngagement = new double[sampleSize];
+        var sampleX = new double[sampleSize][];
         {
             Span<double> noise = stackalloc double[n];
             Span<double> values = stackalloc double[n];
@@ -149,8 +184,26 @@ internal sealed class HiddenWorld
             {
                 EvaluateLead(sample[k], noise, values);
                 sampleRaw[k] = RawScore(sample[k], values);
+                sampleX[k] = new double[regressorCount];
+                Regressors(sample[k], values, sampleX[k]);
                 sampleEngagement[k] = engagementNode >= 0 ? values[engagementNode] : 0;
             }
+        }
+
+        var shocks = random.Derive("world/lead_shocks");
+        (double Pace, double Closing) Shocks(int l)
+        {
+            var rng = shocks.Stream(l);
+            var pace = rng.NextGaussian();
+            return (pace, rng.NextGaussian());
+        }
+
+        var sampleKnown = sample.Select(KnownShift).ToArray();
+        var sampleInteraction = sample.Select(InteractionShift).ToArray();
+        var normaliser = ScoreNormaliser.Fit(sampleRaw, sampleX, sampleKnown, sampleInteraction, profile);
+        for (var k = 0; k < sampleSize; k++)
+        {
+            sampleRaw[k] = normaliser.Apply(sampleRaw[k], sampleX[k], sampleKnown[k], sampleInteraction[k]);
         }
 
         var (mean, sd) = MeanSd(sampleRaw);
@@ -167,7 +220,8 @@ internal sealed class HiddenWorld
             {
                 var l = sample[k];
                 var cycle = settings.Accounts.Segments[plan.AccountSegment[plan.LeadAccount[l]]].CycleMultiplier;
-                FunnelModel.Hazards(settings.Funnel, b, profile.SignalStrength, (sampleRaw[k] - mean) / sd, cycle, profile.CommitteeFriction, adv, loss);
+                var (pace, closing) = Shocks(l);
+                FunnelModel.Hazards(settings.Funnel, profile, b, new LeadDrivers((sampleRaw[k] - mean) / sd, pace, closing, cycle), adv, loss);
                 total += FunnelModel.WinProbability(adv, loss, horizon, window);
             }
 
@@ -198,12 +252,14 @@ internal sealed class HiddenWorld
         var engagement = new double[nL];
         var responsiveness = new double[nL];
         var truth = new double[nL];
+        var paceShock = new double[nL];
+        var closingShock = new double[nL];
         Array.Fill(nodeValues, double.NaN);
         parallelFor(nL, l =>
         {
             if (!inShard[l])
             {
-                score[l] = engagement[l] = responsiveness[l] = truth[l] = double.NaN;
+                score[l] = engagement[l] = responsiveness[l] = truth[l] = paceShock[l] = closingShock[l] = double.NaN;
                 return;
             }
 
@@ -211,13 +267,16 @@ internal sealed class HiddenWorld
             Span<double> values = stackalloc double[n];
             Span<double> adv = stackalloc double[FunnelModel.OpenStages];
             Span<double> loss = stackalloc double[FunnelModel.OpenStages];
+            Span<double> x = stackalloc double[regressorCount];
             EvaluateLead(l, noise, values);
             values.CopyTo(nodeValues.AsSpan(l * n, n));
-            score[l] = (RawScore(l, values) - mean) / sd;
+            Regressors(l, values, x);
+            score[l] = (normaliser.Apply(RawScore(l, values), x, KnownShift(l), InteractionShift(l)) - mean) / sd;
             engagement[l] = engagementNode >= 0 ? (values[engagementNode] - engMean) / engSd : 0;
             responsiveness[l] = responsivenessNode >= 0 ? values[responsivenessNode] : 0;
             var cycle = settings.Accounts.Segments[plan.AccountSegment[plan.LeadAccount[l]]].CycleMultiplier;
-            FunnelModel.Hazards(settings.Funnel, intercept, profile.SignalStrength, score[l], cycle, profile.CommitteeFriction, adv, loss);
+            (paceShock[l], closingShock[l]) = Shocks(l);
+            FunnelModel.Hazards(settings.Funnel, profile, intercept, new LeadDrivers(score[l], paceShock[l], closingShock[l], cycle), adv, loss);
             truth[l] = FunnelModel.WinProbability(adv, loss, horizon, window);
         });
 
@@ -235,8 +294,11 @@ internal sealed class HiddenWorld
             Engagement = engagement,
             Responsiveness = responsiveness,
             TrueProbability = truth,
+            PaceShock = paceShock,
+            ClosingShock = closingShock,
             Intercept = intercept,
             ScoreMean = mean,
+            ObservableShare = normaliser.MeasuredShare,
             ScoreSd = sd,
             TargetRate = target,
             CalibratedRate = calibrated,
@@ -295,5 +357,106 @@ internal sealed class HiddenWorld
         }
 
         return b;
+    }
+
+    /// <summary>
+    /// Recombines a world's conversion score from four parts at fixed shares of variance: the
+    /// projection of the graph's score on the latents that observable columns measure, the rest of
+    /// the graph's score (hidden), the shifts of observable categories (channel, segment, industry)
+    /// and the channel × segment interaction. Worlds of different motif families and rewirings then
+    /// hand the same share of their signal to each part.
+    /// </summary>
+    private sealed class ScoreNormaliser
+    {
+        private double[] _beta = [];
+        private double _intercept;
+        private double _projectionScale = 1;
+        private double _residualScale = 1;
+        private double _knownScale = 1;
+        private double _interactionScale = 1;
+        private bool _identity = true;
+
+        /// <summary>The share of the graph score's variance the projection explains (R²) on the calibration sample.</summary>
+        public double MeasuredShare { get; private set; }
+
+        public static ScoreNormaliser Fit(double[] raw, double[][] x, double[] known, double[] interaction, DifficultyProfile profile)
+        {
+            var result = new ScoreNormaliser();
+            var p = x.Length == 0 ? 0 : x[0].Length;
+            if (raw.Length < p + 10)
+            {
+                return result;
+            }
+
+            // Least squares with an intercept; constant regressors get a zero coefficient.
+            var design = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(raw.Length, p + 1, (i, j) => j == 0 ? 1 : x[i][j - 1]);
+            var keep = Enumerable.Range(0, p + 1).Where(j => j == 0 || StdDev(design.Column(j)) > 1e-9).ToArray();
+            var reduced = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(raw.Length, keep.Length, (i, j) => design[i, keep[j]]);
+            var y = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(raw);
+            var solved = reduced.Solve(y);
+            var beta = new double[p + 1];
+            for (var j = 0; j < keep.Length; j++)
+            {
+                beta[keep[j]] = solved[j];
+            }
+
+            result._intercept = beta[0];
+            result._beta = beta[1..];
+            var projection = new double[raw.Length];
+            var residual = new double[raw.Length];
+            for (var i = 0; i < raw.Length; i++)
+            {
+                projection[i] = result.Projection(x[i]);
+                residual[i] = raw[i] - result._intercept - projection[i];
+            }
+
+            var (_, sdP) = MeanSd(projection);
+            var (_, sdR) = MeanSd(residual);
+            var (_, sdY) = MeanSd(raw);
+            var (_, sdK) = MeanSd(known);
+            var (_, sdI) = MeanSd(interaction);
+            result.MeasuredShare = Math.Clamp(sdP * sdP / (sdY * sdY), 0, 1);
+            if (profile.ObservableShare is not { } rho || sdP < 1e-6 || sdR < 1e-6)
+            {
+                return result;
+            }
+
+            var kappa = profile.CategoryShare is { } k && sdK > 1e-6 ? Math.Min(k, 1 - rho) : 0;
+            var iota = profile.InteractionShare is { } i2 && sdI > 1e-6 ? Math.Min(i2, 1 - rho - kappa) : 0;
+            result._identity = false;
+            result._projectionScale = Math.Sqrt(rho) / sdP;
+            result._residualScale = Math.Sqrt(Math.Max(0, 1 - rho - kappa - iota)) / sdR;
+            result._knownScale = profile.CategoryShare is null ? 1 : kappa > 0 ? Math.Sqrt(kappa) / sdK : 0;
+            result._interactionScale = profile.InteractionShare is null ? 1 : iota > 0 ? Math.Sqrt(iota) / sdI : 0;
+            return result;
+        }
+
+        public double Apply(double raw, ReadOnlySpan<double> x, double known, double interaction)
+        {
+            if (_identity)
+            {
+                return raw + known + interaction;
+            }
+
+            var projection = Projection(x);
+            return (_projectionScale * projection) + (_residualScale * (raw - _intercept - projection)) + (_knownScale * known) + (_interactionScale * interaction);
+        }
+
+        private double Projection(ReadOnlySpan<double> x)
+        {
+            var v = 0.0;
+            for (var j = 0; j < _beta.Length; j++)
+            {
+                v += _beta[j] * x[j];
+            }
+
+            return v;
+        }
+
+        private static double StdDev(MathNet.Numerics.LinearAlgebra.Vector<double> v)
+        {
+            var mean = v.Average();
+            return Math.Sqrt(v.Sum(e => (e - mean) * (e - mean)) / Math.Max(1, v.Count - 1));
+        }
     }
 }
