@@ -53,6 +53,29 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
 {
     public IEnumerable<CheckResult> Run(ValidationContext context)
     {
+        foreach (var r in Score(context))
+        {
+            var task = r.Task;
+            var table = r.Table;
+            var via = r.Via;
+            var scored = r.Features;
+            var threshold = context.Options.LeakageAucThreshold;
+            var offenders = scored.Where(s => s.Auc > threshold && !s.Trap).OrderByDescending(s => s.Auc).ToArray();
+            var traps = scored.Where(s => s.Auc > threshold && s.Trap).ToArray();
+            var worst = scored.Length == 0 ? 0.5 : scored.Where(s => !s.Trap).Select(s => s.Auc).DefaultIfEmpty(0.5).Max();
+            var best = scored.Where(s => !s.Trap).OrderByDescending(s => s.Auc).FirstOrDefault();
+            var id = $"leakage.relational.{task.Id}.{table.Name}";
+            var band = $"≤ {ValidationContext.F(threshold)}";
+            var trapNote = traps.Length == 0 ? string.Empty : $" Documented traps above the threshold: {string.Join(", ", traps.Select(t => $"{t.Name} ({ValidationContext.F(t.Auc)})"))}.";
+            yield return offenders.Length == 0
+                ? Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error, $"{table.Name} joined to task {task.Id} via {via}: {scored.Length} per-entity aggregates, the highest single-column AUC is {ValidationContext.F(worst)}{(best.Name is null ? string.Empty : $" ({best.Name})")}.{trapNote}", worst, band)
+                : Result.Fail(id, CheckCategory.Leakage, CheckSeverity.Error, $"{table.Name} leaks the label '{task.Manifest.LabelColumn}' when aggregated per entity and joined via {via}: {string.Join(", ", offenders.Take(10).Select(o => $"{o.Name} AUC {ValidationContext.F(o.Auc)}"))}{(offenders.Length > 10 ? $" and {offenders.Length - 10} more" : string.Empty)}.{trapNote}", worst, band);
+        }
+    }
+
+    /// <summary>Every relational table's per-entity aggregates joined to each task, with their single-column AUCs (public bundles only).</summary>
+    public static IEnumerable<RelationalScores> Score(ValidationContext context)
+    {
         if (!context.IsPublic)
         {
             yield break;
@@ -66,19 +89,22 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
                 continue;
             }
 
-            // Task rows of every split, with labels.
+            // Task rows of every split, with labels, keyed by the primary table's key when the task
+            // carries that column (e.g. lead_id), else by the task's row id.
+            var primaryKey = primary.Schema.PrimaryKey ?? m.RowIdColumn;
+            var joinColumn = task.Splits.All(s => s.Table.HasColumn(primaryKey)) ? primaryKey : m.RowIdColumn;
             var rowIndex = new Dictionary<string, int>(StringComparer.Ordinal);
             var labelList = new List<bool>();
             var usable = true;
             foreach (var (_, split) in task.Splits)
             {
-                if (ColumnData.Labels(split, m.LabelColumn) is not { } l || !split.HasColumn(m.RowIdColumn))
+                if (ColumnData.Labels(split, m.LabelColumn) is not { } l || !split.HasColumn(joinColumn))
                 {
                     usable = false;
                     break;
                 }
 
-                var ids = ColumnData.Keys(split[m.RowIdColumn]);
+                var ids = ColumnData.Keys(split[joinColumn]);
                 for (var r = 0; r < ids.Length; r++)
                 {
                     if (ids[r] is { } id && rowIndex.TryAdd(id, labelList.Count))
@@ -94,7 +120,6 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
             }
 
             var labels = labelList.ToArray();
-            var primaryKey = primary.Schema.PrimaryKey ?? m.RowIdColumn;
             if (!primary.HasColumn(primaryKey))
             {
                 continue;
@@ -104,7 +129,7 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
             var mapped = new Dictionary<string, int[]>(StringComparer.Ordinal);
             var primaryKeys = ColumnData.Keys(primary[primaryKey]);
             mapped[primary.Name] = primaryKeys.Select(k => k is not null && rowIndex.TryGetValue(k, out var i) ? i : -1).ToArray();
-            var viaText = new Dictionary<string, string>(StringComparer.Ordinal) { [primary.Name] = $"{primary.Name}.{primaryKey} = {m.RowIdColumn}" };
+            var viaText = new Dictionary<string, string>(StringComparer.Ordinal) { [primary.Name] = $"{primary.Name}.{primaryKey} = {joinColumn}" };
             for (var depth = 0; depth < 4; depth++)
             {
                 foreach (var table in context.View.Tables.Values)
@@ -150,17 +175,7 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
                 }
 
                 var scored = features.Select(f => (f.Name, Auc: Probe.NumericAuc(f.Values, labels), Trap: IsTrap(context, task, table.Name, f.Name))).ToArray();
-                var threshold = context.Options.LeakageAucThreshold;
-                var offenders = scored.Where(s => s.Auc > threshold && !s.Trap).OrderByDescending(s => s.Auc).ToArray();
-                var traps = scored.Where(s => s.Auc > threshold && s.Trap).ToArray();
-                var worst = scored.Length == 0 ? 0.5 : scored.Where(s => !s.Trap).Select(s => s.Auc).DefaultIfEmpty(0.5).Max();
-                var best = scored.Where(s => !s.Trap).OrderByDescending(s => s.Auc).FirstOrDefault();
-                var id = $"leakage.relational.{task.Id}.{table.Name}";
-                var band = $"≤ {ValidationContext.F(threshold)}";
-                var trapNote = traps.Length == 0 ? string.Empty : $" Documented traps above the threshold: {string.Join(", ", traps.Select(t => $"{t.Name} ({ValidationContext.F(t.Auc)})"))}.";
-                yield return offenders.Length == 0
-                    ? Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error, $"{table.Name} joined to task {task.Id} via {via}: {scored.Length} per-entity aggregates, the highest single-column AUC is {ValidationContext.F(worst)}{(best.Name is null ? string.Empty : $" ({best.Name})")}.{trapNote}", worst, band)
-                    : Result.Fail(id, CheckCategory.Leakage, CheckSeverity.Error, $"{table.Name} leaks the label '{m.LabelColumn}' when aggregated per entity and joined via {via}: {string.Join(", ", offenders.Take(10).Select(o => $"{o.Name} AUC {ValidationContext.F(o.Auc)}"))}{(offenders.Length > 10 ? $" and {offenders.Length - 10} more" : string.Empty)}.{trapNote}", worst, band);
+                yield return new RelationalScores(task, table, via, scored);
             }
         }
     }
@@ -302,6 +317,9 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(max).Select(g => g.Key);
 }
+
+/// <summary>The scored per-entity aggregates of one relational table joined to one task.</summary>
+internal sealed record RelationalScores(TaskDataset Task, Table Table, string Via, (string Name, double Auc, bool Trap)[] Features);
 
 /// <summary>(c) Every categorical value of a task feature with enough train rows has a positive rate inside the band.</summary>
 internal sealed class ValueRateRuleCheck : IBundleCheck
