@@ -22,6 +22,16 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
     /// <summary>The scheme name used by recipes.</summary>
     public const string SchemeName = "lead_scoring";
 
+    private readonly Func<LeadForge.WorldModel.WorldGraph, LeadForge.WorldModel.WorldGraph>? _graphTransform;
+
+    /// <summary>Creates the scheme.</summary>
+    public LeadScoringScheme()
+    {
+    }
+
+    /// <summary>Test seam: a scheme that edits the sampled world graph (same nodes, e.g. one edge zeroed) before the world is built, for ablation studies.</summary>
+    internal LeadScoringScheme(Func<LeadForge.WorldModel.WorldGraph, LeadForge.WorldModel.WorldGraph> graphTransform) => _graphTransform = graphTransform;
+
     /// <inheritdoc />
     public override string Name => SchemeName;
 
@@ -59,7 +69,7 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
     {
         var p = (PopulationPlan)plan;
         var mask = ShardMask(context, p);
-        return new WorldState(HiddenWorld.Build(settings, context.Config, p, context.Random, mask, context.ParallelFor), mask);
+        return new WorldState(HiddenWorld.Build(settings, context.Config, p, context.Random, mask, context.ParallelFor, _graphTransform), mask);
     }
 
     /// <inheritdoc />
@@ -77,7 +87,7 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         var history = (LeadHistory?[])simulation;
         var config = context.Config;
         var instructor = config.ExposureMode == ExposureMode.ResearchInstructor;
-        var range = context.Shard?.Range(p.AccountCount) ?? (0, p.AccountCount);
+        var range = SplitBlocks.ShardAccounts(SplitBlocks.Boundaries(p), context.Shard);
         var tables = new TableRenderer(settings, config, p, w, history, range);
         var relational = tables.Render(snapshotSafe: !instructor);
         context.ReportProgress(0.5, "tables");
@@ -113,7 +123,7 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
 
     private static bool[] ShardMask(GenerationContext context, PopulationPlan plan)
     {
-        var (start, end) = context.Shard?.Range(plan.AccountCount) ?? (0, plan.AccountCount);
+        var (start, end) = SplitBlocks.ShardAccounts(SplitBlocks.Boundaries(plan), context.Shard);
         var mask = new bool[plan.LeadCount];
         for (var l = 0; l < mask.Length; l++)
         {

@@ -9,7 +9,7 @@ namespace LeadForge.Validation;
 /// task manifests, so any scheme's bundle can be validated; scheme specifics come from
 /// <see cref="ValidationOptions"/>.
 /// </summary>
-/// <threadsafety>Instances are immutable; <see cref="Validate"/> may run concurrently.</threadsafety>
+/// <threadsafety>Instances are immutable; <see cref="Validate(WorldBundle)"/> and <see cref="ValidateAsync"/> may run concurrently.</threadsafety>
 public sealed class BundleValidator
 {
     private static readonly IBundleCheck[] AllChecks =
@@ -49,13 +49,38 @@ public sealed class BundleValidator
         return Validate(BundleView.FromBundle(bundle));
     }
 
+    /// <summary>
+    /// Validates a saved bundle folder: the manifest (or, for a sharded folder, every
+    /// <c>manifest.part-&lt;k&gt;.json</c>), the SHA-256, row count and columns of every inventoried
+    /// file, files present but not inventoried, then every check of <see cref="Validate(WorldBundle)"/>
+    /// on the tables and tasks read back (the parts of a sharded table are concatenated in shard order).
+    /// </summary>
+    /// <param name="bundlePath">The bundle folder.</param>
+    /// <param name="cancellationToken">Cancels reading and validation between checks.</param>
+    /// <returns>
+    /// The report; a damaged bundle (a file missing, altered, unreadable or not inventoried) yields
+    /// failed <c>structure.file.&lt;path&gt;</c> checks rather than an exception.
+    /// </returns>
+    /// <exception cref="BundleFormatException">
+    /// The folder cannot be validated at all: it does not exist, has no manifest, a manifest is
+    /// malformed, shard manifests disagree, or the tables are stored as CSV only.
+    /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<ValidationReport> ValidateAsync(string bundlePath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(bundlePath);
+        var view = await SavedBundleView.LoadAsync(bundlePath, cancellationToken).ConfigureAwait(false);
+        return Validate(view, cancellationToken);
+    }
+
     /// <summary>Validates any bundle view (in-memory or read from a saved folder).</summary>
-    internal ValidationReport Validate(IBundleView view)
+    internal ValidationReport Validate(IBundleView view, CancellationToken cancellationToken = default)
     {
         var context = new ValidationContext(view, _options);
         var results = new List<CheckResult>();
         foreach (var check in AllChecks)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             results.AddRange(check.Run(context));
         }
 

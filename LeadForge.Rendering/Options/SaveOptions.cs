@@ -6,7 +6,7 @@ namespace LeadForge.Rendering;
 /// <summary>The file format of tables and task splits in a saved bundle.</summary>
 public enum TableFormat
 {
-    /// <summary>Apache Parquet (canonical): logical types, Zstd compression, bounded row groups.</summary>
+    /// <summary>Apache Parquet (canonical): logical types, Snappy compression, bounded row groups.</summary>
     Parquet,
 
     /// <summary>RFC 4180 CSV: UTF-8, invariant culture, ISO-8601 timestamps and dates, empty cell for null.</summary>

@@ -22,9 +22,9 @@ internal static class DatasetCard
         sb.Append(inv, $"- Vendor: {n.Company.Name} ({n.Company.Stage}, founded {n.Company.FoundedYear}, {n.Company.HqCity}, {n.Company.HqCountry}).\n");
         sb.Append(inv, $"- Product: {n.Product.Name} — {n.Product.Category}; ACV {n.Product.AcvRangeUsd[0]:N0}–{n.Product.AcvRangeUsd[1]:N0} USD; terms {string.Join("/", n.Product.ContractTermsMonths)} months.\n");
         sb.Append(inv, $"- Market: {string.Join(", ", n.Market.IcpIndustries)} in {string.Join(", ", n.Market.Geographies)}; average deal {n.Market.AvgDealSizeUsd:N0} USD; average sales cycle {n.Market.AvgSalesCycleDays} days.\n");
-        sb.Append(inv, $"- Channels: {string.Join(", ", n.Channels.Select(c => $"{c.Name} {c.Share:P0}"))}.\n");
+        sb.Append(inv, $"- Channels: {string.Join(", ", n.Channels.Select(c => string.Create(inv, $"{c.Name} {c.Share * 100:0.#}%")))}.\n");
         sb.Append(inv, $"- Personas: {string.Join("; ", n.Personas.Select(p => $"{p.Role} ({p.DecisionAuthority})"))}.\n");
-        sb.Append(inv, $"- Leads arrive over {settings.Arrival.WindowDays} days from {config.Recipe.StartDate:yyyy-MM-dd} with a {settings.Arrival.Trend.ToWire()} growth trend and weekday/month seasonality; each lead is simulated daily for {config.Recipe.HorizonDays} days.\n\n");
+        sb.Append(inv, $"- Leads arrive over {settings.Arrival.WindowDays} days from {config.Recipe.StartDate:yyyy-MM-dd} with {settings.Arrival.Trend.ToWire()} growth and weekday/month seasonality; each lead is simulated daily for {config.Recipe.HorizonDays} days.\n\n");
         sb.Append("## This tier\n\n| property | value |\n|---|---|\n");
         sb.Append(inv, $"| target conversion band | {profile.ConversionRateRange[0]:0.00}–{profile.ConversionRateRange[1]:0.00} |\n");
         sb.Append(inv, $"| signal strength | {profile.SignalStrength:0.##} |\n| noise scale | {profile.NoiseScale:0.##} |\n| missing rate | {profile.MissingRate:0.##} |\n| outlier rate | {profile.OutlierRate:0.##} |\n| committee friction | {profile.CommitteeFriction:0.##} |\n");

@@ -105,7 +105,10 @@ internal sealed class TableRenderer
     private Table RepsTable()
     {
         var b = new TableBuilder(Schemas.Reps);
-        for (var r = 0; r < _plan.RepCount; r++)
+
+        // Reps are shared by all accounts: only the shard holding the first account writes them, so
+        // the union of shards has each rep once.
+        for (var r = 0; _accounts.Start == 0 && _accounts.End > 0 && r < _plan.RepCount; r++)
         {
             b.Strings("rep_id").Add(RepId(r));
             b.Strings("segment").Add(_settings.Accounts.Segments[_plan.RepSegment[r]].Name);

@@ -74,7 +74,7 @@ internal sealed class TaskRenderer
         Add("pricing_page_views", ColumnType.Int32, true, "Pricing page views before the anchor.", "engagement", "sessions", snap);
         Add("demo_page_views", ColumnType.Int32, true, "Demo page views before the anchor.", "engagement", "sessions", snap);
         Add("total_session_duration_seconds", ColumnType.Int32, true, "Session time before the anchor.", "engagement", "sessions", snap);
-        Add("days_since_first_touch", ColumnType.Double, true, "Days from the first touch to the anchor.", "engagement", "touches", snap);
+        Add("days_since_first_touch", ColumnType.Double, true, "Days from the first follow-up touch (after the originating touch at creation) to the anchor; null if none.", "engagement", "touches", snap);
         Add("days_since_last_touch", ColumnType.Double, true, "Days from the last touch before the anchor to the anchor.", "engagement", "touches", snap);
         Add("activity_count", ColumnType.Int32, true, "Sales activities before the anchor.", "sales", "sales_activities", snap);
         Add("connected_calls", ColumnType.Int32, true, "Activities with outcome connected before the anchor.", "sales", "sales_activities", snap);
@@ -137,8 +137,9 @@ internal sealed class TaskRenderer
 
             int touches = 0, inbound = 0, first7 = 0, last7 = 0;
             Moment? firstTouch = null, lastTouch = null;
-            foreach (var t in h.Touches)
+            for (var k = 0; k < h.Touches.Count; k++)
             {
+                var t = h.Touches[k];
                 if (t.At.CompareTo(anchor) >= 0)
                 {
                     continue;
@@ -148,7 +149,14 @@ internal sealed class TaskRenderer
                 inbound += t.Inbound ? 1 : 0;
                 first7 += t.At.Day < 7 ? 1 : 0;
                 last7 += t.At.CompareTo(weekStart) >= 0 ? 1 : 0;
-                firstTouch ??= t.At;
+
+                // Touch 0 is the originating touch at the lead's creation: counting it would make the
+                // first-touch age the constant snapshot_day. The feature measures the first follow-up.
+                if (k > 0)
+                {
+                    firstTouch ??= t.At;
+                }
+
                 lastTouch = t.At;
             }
 
@@ -275,6 +283,68 @@ internal sealed class TaskRenderer
         return new Table(table.Schema, columns);
     }
 
+    /// <summary>
+    /// Balances one block: groups in a seeded random order, largest first, each to the split that
+    /// minimises the squared deviation of the block's row and positive shares from the targets.
+    /// </summary>
+    private static void AssignBlock(List<int>[] groups, LeadForge.Tables.ValueColumn<bool> labels, double[] targets, LeadForge.Randomness.RandomStream rng, int[] assignment)
+    {
+        var order = Enumerable.Range(0, groups.Length).ToArray();
+        rng.Shuffle(order.AsSpan());
+        var positivesOf = new int[groups.Length];
+        var n = 0;
+        var totalPositives = 0;
+        for (var g = 0; g < groups.Length; g++)
+        {
+            foreach (var r in groups[g])
+            {
+                positivesOf[g] += labels[r] == true ? 1 : 0;
+            }
+
+            n += groups[g].Count;
+            totalPositives += positivesOf[g];
+        }
+
+        var ranked = order.Select((g, i) => (g, i)).OrderByDescending(x => groups[x.g].Count).ThenBy(x => x.i).Select(x => x.g);
+        var rowsIn = new double[3];
+        var posIn = new double[3];
+        foreach (var g in ranked)
+        {
+            var members = groups[g];
+            var positives = positivesOf[g];
+            var best = 0;
+            var bestScore = double.MaxValue;
+            for (var candidate = 0; candidate < 3; candidate++)
+            {
+                if (targets[candidate] <= 0)
+                {
+                    continue;
+                }
+
+                var score = 0.0;
+                for (var k = 0; k < 3; k++)
+                {
+                    var rowDev = ((rowsIn[k] + (k == candidate ? members.Count : 0)) / n) - targets[k];
+                    var posDev = totalPositives == 0 ? 0 : ((posIn[k] + (k == candidate ? positives : 0)) / totalPositives) - targets[k];
+                    score += (rowDev * rowDev) + (posDev * posDev);
+                }
+
+                if (score < bestScore)
+                {
+                    bestScore = score;
+                    best = candidate;
+                }
+            }
+
+            rowsIn[best] += members.Count;
+            posIn[best] += positives;
+            foreach (var r in members)
+            {
+                assignment[r] = best;
+            }
+        }
+    }
+
     private RandomSource DistortionSource => LeadForge.Randomness.RandomSource.FromSeed(_config.Seed).Derive("render/distortions");
 
     private double Clamp(string name, double x, IReadOnlyList<double> acv) => name switch
@@ -307,98 +377,66 @@ internal sealed class TaskRenderer
         return (xs[xs.Count / 2], sd);
     }
 
-    /// <summary>Splits rows: grouped by account and stratified on the label (default), random, or temporal.</summary>
+    /// <summary>
+    /// Splits rows: grouped by account and stratified on the label (default), random, or temporal.
+    /// Every assignment is a function of the lead (random, temporal) or of its block of accounts
+    /// (grouped; see <see cref="SplitBlocks"/>), never of the other rows in this run, so the union of
+    /// shards has exactly the splits of the unsharded run.
+    /// </summary>
     public (Table Train, Table Valid, Table Test) Split(Table snapshot)
     {
         var split = _settings.Split;
         var n = snapshot.RowCount;
         var assignment = new int[n];
         var labels = snapshot[Label].As<bool>();
-        var rng = LeadForge.Randomness.RandomSource.FromSeed(_config.Seed).Derive("render/split").Stream();
+        var leadIds = snapshot["lead_id"].AsString();
+        var lead = new int[n];
+        for (var r = 0; r < n; r++)
+        {
+            Identifiers.EntityId.TryParse(leadIds[r], Identifiers.EntityPrefixes.Lead, out var number);
+            lead[r] = (int)number - 1;
+        }
+
+        var source = LeadForge.Randomness.RandomSource.FromSeed(_config.Seed).Derive("render/split");
         double[] targets = [split.Train, split.Valid, split.Test];
+        int Cut(double u) => u < split.Train ? 0 : u < split.Train + split.Valid ? 1 : 2;
         switch (split.Strategy)
         {
             case SplitStrategy.Random:
-            {
-                var order = Enumerable.Range(0, n).ToArray();
-                rng.Shuffle(order.AsSpan());
-                for (var i = 0; i < n; i++)
+                for (var r = 0; r < n; r++)
                 {
-                    assignment[order[i]] = i < n * split.Train ? 0 : i < n * (split.Train + split.Valid) ? 1 : 2;
+                    assignment[r] = Cut(source.Stream(lead[r]).NextDouble());
                 }
 
                 break;
-            }
 
             case SplitStrategy.Temporal:
-            {
-                // Rows are in lead order, which is creation order.
-                for (var i = 0; i < n; i++)
+                // Lead numbers follow creation time over the whole plan, so the cut is global.
+                for (var r = 0; r < n; r++)
                 {
-                    assignment[i] = i < n * split.Train ? 0 : i < n * (split.Train + split.Valid) ? 1 : 2;
+                    assignment[r] = Cut((lead[r] + 0.5) / _plan.LeadCount);
                 }
 
                 break;
-            }
 
             default:
             {
-                var accounts = snapshot["account_id"].AsString();
-                var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+                var rowsByAccount = new SortedDictionary<int, List<int>>();
                 for (var r = 0; r < n; r++)
                 {
-                    if (!groups.TryGetValue(accounts[r]!, out var list))
+                    var a = _plan.LeadAccount[lead[r]];
+                    if (!rowsByAccount.TryGetValue(a, out var list))
                     {
-                        groups[accounts[r]!] = list = [];
+                        rowsByAccount[a] = list = [];
                     }
 
                     list.Add(r);
                 }
 
-                var keys = groups.Keys.Order(StringComparer.Ordinal).ToArray();
-                rng.Shuffle(keys.AsSpan());
-                // Largest groups first (in shuffled order for ties), each to the split furthest below its row and positive targets.
-                var ordered = keys.Select((k, i) => (k, i)).OrderByDescending(x => groups[x.k].Count).ThenBy(x => x.i).Select(x => x.k).ToArray();
-                var totalPositives = Enumerable.Range(0, n).Count(r => labels[r] == true);
-                var rowsIn = new double[3];
-                var posIn = new double[3];
-                foreach (var key in ordered)
+                var bounds = SplitBlocks.Boundaries(_plan);
+                foreach (var block in rowsByAccount.GroupBy(kv => SplitBlocks.BlockOf(bounds, kv.Key)))
                 {
-                    var members = groups[key];
-                    var positives = members.Count(r => labels[r] == true);
-                    // Pick the split that minimises the total squared deviation from the row and positive targets.
-                    var best = 0;
-                    var bestScore = double.MaxValue;
-                    for (var sIdx = 0; sIdx < 3; sIdx++)
-                    {
-                        if (targets[sIdx] <= 0)
-                        {
-                            continue;
-                        }
-
-                        var score = 0.0;
-                        for (var k = 0; k < 3; k++)
-                        {
-                            var rowsK = rowsIn[k] + (k == sIdx ? members.Count : 0);
-                            var posK = posIn[k] + (k == sIdx ? positives : 0);
-                            var rowDev = (rowsK / n) - targets[k];
-                            var posDev = totalPositives == 0 ? 0 : (posK / totalPositives) - targets[k];
-                            score += (rowDev * rowDev) + (posDev * posDev);
-                        }
-
-                        if (score < bestScore)
-                        {
-                            bestScore = score;
-                            best = sIdx;
-                        }
-                    }
-
-                    rowsIn[best] += members.Count;
-                    posIn[best] += positives;
-                    foreach (var r in members)
-                    {
-                        assignment[r] = best;
-                    }
+                    AssignBlock(block.Select(kv => kv.Value).ToArray(), labels, targets, source.Stream(block.Key), assignment);
                 }
 
                 break;

@@ -53,9 +53,21 @@ internal sealed class HiddenWorld
     /// <summary>The drivers of a lead's hazards.</summary>
     public LeadDrivers Drivers(int lead, double cycleMultiplier) => new(Score[lead], PaceShock[lead], ClosingShock[lead], cycleMultiplier);
 
-    public static HiddenWorld Build(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, RandomSource random, bool[] inShard, Action<int, Action<int>> parallelFor)
+    public static HiddenWorld Build(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, RandomSource random, bool[] inShard, Action<int, Action<int>> parallelFor, Func<WorldGraph, WorldGraph>? graphTransform = null)
     {
         var graph = GraphSampler.Sample(settings, random);
+        if (graphTransform is not null)
+        {
+            // Ablation seam (tests): the transform may change weights but must keep the nodes, so every noise draw stays the same.
+            var edited = graphTransform(graph);
+            if (!edited.Nodes.SequenceEqual(graph.Nodes))
+            {
+                throw new InvalidOperationException("A graph transform must keep the nodes of the sampled graph.");
+            }
+
+            graph = edited;
+        }
+
         var evaluator = graph.Compile();
         var n = graph.Nodes.Count;
         var levels = graph.Nodes.Select(node => GraphSampler.Level(node.Kind)).ToArray();

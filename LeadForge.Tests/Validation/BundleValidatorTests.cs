@@ -229,6 +229,39 @@ public class BundleValidatorTests
     }
 
     [Test]
+    public void Context_table_history_before_the_calendar_is_reported_not_failed()
+    {
+        // Accounts are referenced by the task entity (leads): their CRM history may predate the
+        // simulated window; the leads themselves may not (see the test above).
+        var bundle = BundleEdits.Tiny(ExposureMode.ResearchInstructor);
+        var accounts = bundle.Tables["accounts"];
+        var start = bundle.Config.Calendar.StartUtc;
+        var created = Column.FromValues(new ColumnSchema("created_at", ColumnType.Timestamp, false, "Created."), Enumerable.Repeat(start.AddDays(-400), accounts.RowCount).ToArray());
+        var report = new BundleValidator(Fast).Validate(bundle.WithTable(accounts.AddColumn(created)));
+        var check = report.Find("time.calendar_start.accounts")!;
+        Assert.That(check.Passed, Is.True);
+        Assert.That(check.Severity, Is.EqualTo(CheckSeverity.Info));
+        Assert.That(check.Measured, Is.EqualTo(accounts.RowCount));
+        Assert.That(check.Message, Does.Contain("context table of the task entity"));
+        Assert.That(report.Find("time.after_parent.leads.account_id")!.Passed, Is.True);
+        Assert.That(report.Passed, Is.True, () => Describe(report));
+    }
+
+    [Test]
+    public void Relational_probe_fails_when_no_task_row_joins_the_primary_table()
+    {
+        var bundle = BundleEdits.Tiny(ExposureMode.StudentPublic);
+        var task = bundle.Tasks["tiny_conversion"];
+        Table Rename(Table t) => t.ReplaceStrings("lead_id", (_, v) => "X" + v);
+        var orphaned = task with { Train = Rename(task.Train), Valid = Rename(task.Valid), Test = Rename(task.Test) };
+        var report = new BundleValidator(Fast).Validate(bundle.WithTask(orphaned));
+        var check = report.Find("leakage.relational.tiny_conversion")!;
+        Assert.That(report.Passed, Is.False);
+        Assert.That(check.Passed, Is.False);
+        Assert.That(check.Message, Does.Contain("no row of leads.lead_id matches the task's lead_id values"));
+    }
+
+    [Test]
     public void Expected_bands_are_enforced()
     {
         var bundle = BundleEdits.Tiny(ExposureMode.ResearchInstructor);

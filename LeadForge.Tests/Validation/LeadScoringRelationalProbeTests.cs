@@ -22,7 +22,7 @@ public class LeadScoringRelationalProbeTests
         Assert.That(relational.Select(c => c.Id), Does.Contain("leakage.relational.converted_within_90_days.sessions").And.Contain("leakage.relational.converted_within_90_days.opportunities"));
         Assert.That(relational.All(c => c.Passed), Is.True, () => string.Join("\n", relational.Select(c => c.Message)));
         var sessions = relational.Single(c => c.Id.EndsWith(".sessions", StringComparison.Ordinal));
-        Assert.That(sessions.Message, Does.Contain("leads.lead_id = lead_id"));
+        Assert.That(sessions.Message, Does.Contain("leads.lead_id = task.lead_id"));
         Assert.That(sessions.Measured, Is.GreaterThan(0.52), "session counts per lead carry some signal; an unjoined probe scores exactly 0.5");
     }
 

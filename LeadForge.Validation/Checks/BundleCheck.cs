@@ -33,6 +33,18 @@ internal sealed class ValidationContext(IBundleView view, ValidationOptions opti
     public bool IsIdColumn(TaskDataset task, string column) =>
         column == task.Manifest.RowIdColumn || column == task.Manifest.GroupColumn || Options.IsIdColumn(column);
 
+    /// <summary>
+    /// The task column that names each row's entity in the primary table: the primary table's key
+    /// column when the task carries it (e.g. <c>lead_id</c> next to a separate <c>row_id</c>), else the row id.
+    /// </summary>
+    public string EntityKeyColumn(TaskDataset task)
+    {
+        var m = task.Manifest;
+        return View.Tables.TryGetValue(m.PrimaryTable, out var primary) && primary.Schema.PrimaryKey is { } pk && task.Train.HasColumn(pk)
+            ? pk
+            : m.RowIdColumn;
+    }
+
     /// <summary>The feature columns of a task: every column except the label and the anchor column.</summary>
     public IEnumerable<ColumnSchema> FeatureColumns(TaskDataset task) =>
         task.Train.Schema.Columns.Where(c => c.Name != task.Manifest.LabelColumn && c.Name != task.Manifest.AnchorColumn);

@@ -63,10 +63,16 @@ internal sealed class SnapshotWindowCheck : IBundleCheck
                 continue;
             }
 
+            var entityKey = context.EntityKeyColumn(task);
+            if (!task.Train.HasColumn(entityKey))
+            {
+                continue;
+            }
+
             var anchor = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var (_, split) in task.Splits)
             {
-                var ids = ColumnData.Keys(split[m.RowIdColumn]);
+                var ids = ColumnData.Keys(split[entityKey]);
                 var ticks = TimeSchema.Ticks(split[m.AnchorColumn]);
                 for (var r = 0; r < ids.Length; r++)
                 {
@@ -78,9 +84,9 @@ internal sealed class SnapshotWindowCheck : IBundleCheck
             }
 
             var joins = new List<(Table Table, string KeyColumn)>();
-            if (primary.HasColumn(m.RowIdColumn))
+            if (primary.HasColumn(primary.Schema.PrimaryKey ?? entityKey))
             {
-                joins.Add((primary, m.RowIdColumn));
+                joins.Add((primary, primary.Schema.PrimaryKey ?? entityKey));
             }
 
             foreach (var table in context.View.Tables.Values)

@@ -56,8 +56,13 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
         foreach (var r in Score(context))
         {
             var task = r.Task;
-            var table = r.Table;
-            var via = r.Via;
+            if (r.JoinFailure is { } failure)
+            {
+                yield return failure;
+                continue;
+            }
+
+            var table = r.Table!;
             var scored = r.Features;
             var threshold = context.Options.LeakageAucThreshold;
             var offenders = scored.Where(s => s.Auc > threshold && !s.Trap).OrderByDescending(s => s.Auc).ToArray();
@@ -68,12 +73,15 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
             var band = $"≤ {ValidationContext.F(threshold)}";
             var trapNote = traps.Length == 0 ? string.Empty : $" Documented traps above the threshold: {string.Join(", ", traps.Select(t => $"{t.Name} ({ValidationContext.F(t.Auc)})"))}.";
             yield return offenders.Length == 0
-                ? Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error, $"{table.Name} joined to task {task.Id} via {via}: {scored.Length} per-entity aggregates, the highest single-column AUC is {ValidationContext.F(worst)}{(best.Name is null ? string.Empty : $" ({best.Name})")}.{trapNote}", worst, band)
-                : Result.Fail(id, CheckCategory.Leakage, CheckSeverity.Error, $"{table.Name} leaks the label '{task.Manifest.LabelColumn}' when aggregated per entity and joined via {via}: {string.Join(", ", offenders.Take(10).Select(o => $"{o.Name} AUC {ValidationContext.F(o.Auc)}"))}{(offenders.Length > 10 ? $" and {offenders.Length - 10} more" : string.Empty)}.{trapNote}", worst, band);
+                ? Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error, $"{table.Name} joined to task {task.Id} via {r.Via}: {scored.Length} per-entity aggregates, the highest single-column AUC is {ValidationContext.F(worst)}{(best.Name is null ? string.Empty : $" ({best.Name})")}.{trapNote}", worst, band)
+                : Result.Fail(id, CheckCategory.Leakage, CheckSeverity.Error, $"{table.Name} leaks the label '{task.Manifest.LabelColumn}' when aggregated per entity and joined via {r.Via}: {string.Join(", ", offenders.Take(10).Select(o => $"{o.Name} AUC {ValidationContext.F(o.Auc)}"))}{(offenders.Length > 10 ? $" and {offenders.Length - 10} more" : string.Empty)}.{trapNote}", worst, band);
         }
     }
 
-    /// <summary>Every relational table's per-entity aggregates joined to each task, with their single-column AUCs (public bundles only).</summary>
+    /// <summary>
+    /// Every relational table's per-entity aggregates joined to each task, with their single-column AUCs
+    /// (public bundles only); a task whose rows match no row of its primary table yields one join failure instead.
+    /// </summary>
     public static IEnumerable<RelationalScores> Score(ValidationContext context)
     {
         if (!context.IsPublic)
@@ -89,22 +97,20 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
                 continue;
             }
 
-            // Task rows of every split, with labels, keyed by the primary table's key when the task
-            // carries that column (e.g. lead_id), else by the task's row id.
-            var primaryKey = primary.Schema.PrimaryKey ?? m.RowIdColumn;
-            var joinColumn = task.Splits.All(s => s.Table.HasColumn(primaryKey)) ? primaryKey : m.RowIdColumn;
+            // Task rows of every split, with labels, keyed by the entity they describe.
+            var entityKey = context.EntityKeyColumn(task);
             var rowIndex = new Dictionary<string, int>(StringComparer.Ordinal);
             var labelList = new List<bool>();
             var usable = true;
             foreach (var (_, split) in task.Splits)
             {
-                if (ColumnData.Labels(split, m.LabelColumn) is not { } l || !split.HasColumn(joinColumn))
+                if (ColumnData.Labels(split, m.LabelColumn) is not { } l || !split.HasColumn(entityKey))
                 {
                     usable = false;
                     break;
                 }
 
-                var ids = ColumnData.Keys(split[joinColumn]);
+                var ids = ColumnData.Keys(split[entityKey]);
                 for (var r = 0; r < ids.Length; r++)
                 {
                     if (ids[r] is { } id && rowIndex.TryAdd(id, labelList.Count))
@@ -120,6 +126,7 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
             }
 
             var labels = labelList.ToArray();
+            var primaryKey = primary.Schema.PrimaryKey ?? entityKey;
             if (!primary.HasColumn(primaryKey))
             {
                 continue;
@@ -129,7 +136,14 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
             var mapped = new Dictionary<string, int[]>(StringComparer.Ordinal);
             var primaryKeys = ColumnData.Keys(primary[primaryKey]);
             mapped[primary.Name] = primaryKeys.Select(k => k is not null && rowIndex.TryGetValue(k, out var i) ? i : -1).ToArray();
-            var viaText = new Dictionary<string, string>(StringComparer.Ordinal) { [primary.Name] = $"{primary.Name}.{primaryKey} = {joinColumn}" };
+            var joined = mapped[primary.Name].Count(i => i >= 0);
+            if (joined == 0)
+            {
+                yield return new RelationalScores(task, null, string.Empty, [], Result.Fail($"leakage.relational.{task.Id}", CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id}: no row of {primary.Name}.{primaryKey} matches the task's {entityKey} values, so public tables cannot be joined to the task rows and the relational probe cannot run.", 0, $"{labelList.Count:N0} joined rows"));
+                continue;
+            }
+
+            var viaText = new Dictionary<string, string>(StringComparer.Ordinal) { [primary.Name] = $"{primary.Name}.{primaryKey} = task.{entityKey}" };
             for (var depth = 0; depth < 4; depth++)
             {
                 foreach (var table in context.View.Tables.Values)
@@ -175,7 +189,7 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
                 }
 
                 var scored = features.Select(f => (f.Name, Auc: Probe.NumericAuc(f.Values, labels), Trap: IsTrap(context, task, table.Name, f.Name))).ToArray();
-                yield return new RelationalScores(task, table, via, scored);
+                yield return new RelationalScores(task, table, via, scored, null);
             }
         }
     }
@@ -318,8 +332,8 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
             .Take(max).Select(g => g.Key);
 }
 
-/// <summary>The scored per-entity aggregates of one relational table joined to one task.</summary>
-internal sealed record RelationalScores(TaskDataset Task, Table Table, string Via, (string Name, double Auc, bool Trap)[] Features);
+/// <summary>The scored per-entity aggregates of one relational table joined to one task, or the task's join failure.</summary>
+internal sealed record RelationalScores(TaskDataset Task, Table? Table, string Via, (string Name, double Auc, bool Trap)[] Features, CheckResult? JoinFailure);
 
 /// <summary>(c) Every categorical value of a task feature with enough train rows has a positive rate inside the band.</summary>
 internal sealed class ValueRateRuleCheck : IBundleCheck
@@ -420,7 +434,7 @@ internal sealed class IdOnlyCheck : IBundleCheck
     }
 }
 
-/// <summary>(e) No row id and no group (the manifest's group column) appears in two splits.</summary>
+/// <summary>(e) No row id, no entity (the primary table's key, when the task carries it) and no group (the manifest's group column) appears in two splits.</summary>
 internal sealed class SplitOverlapCheck : IBundleCheck
 {
     public IEnumerable<CheckResult> Run(ValidationContext context)
@@ -428,9 +442,12 @@ internal sealed class SplitOverlapCheck : IBundleCheck
         foreach (var task in context.View.Tasks)
         {
             var columns = new List<string> { task.Manifest.RowIdColumn };
-            if (task.Manifest.GroupColumn is { } g && g != task.Manifest.RowIdColumn)
+            foreach (var extra in new[] { context.EntityKeyColumn(task), task.Manifest.GroupColumn })
             {
-                columns.Add(g);
+                if (extra is not null && !columns.Contains(extra))
+                {
+                    columns.Add(extra);
+                }
             }
 
             foreach (var column in columns)
@@ -456,7 +473,7 @@ internal sealed class SplitOverlapCheck : IBundleCheck
                     }
                 }
 
-                var role = column == task.Manifest.RowIdColumn ? "row id" : "group";
+                var role = column == task.Manifest.RowIdColumn ? "row id" : column == task.Manifest.GroupColumn ? "group" : "entity";
                 yield return shared == 0
                     ? Result.Pass($"leakage.split_overlap.{task.Id}.{column}", CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id}: no {role} value of {column} appears in two splits.", 0, "0 shared values")
                     : Result.Fail($"leakage.split_overlap.{task.Id}.{column}", CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id}: {shared:N0} {role} value(s) of {column} appear in two splits; first: {first}.", shared, "0 shared values");

@@ -192,7 +192,11 @@ internal sealed class ColumnSchemaCheck : IBundleCheck
     }
 }
 
-/// <summary>The recorded config hash equals the hash of the resolved config; saved files match the manifest inventory.</summary>
+/// <summary>
+/// The recorded config hash equals the hash of the resolved config; every file of a saved bundle
+/// matches the manifest inventory (present, SHA-256, row count, columns, readable) and no data file
+/// lies in the folder without being inventoried.
+/// </summary>
 internal sealed class HashAndInventoryCheck : IBundleCheck
 {
     public IEnumerable<CheckResult> Run(ValidationContext context)
@@ -213,6 +217,10 @@ internal sealed class HashAndInventoryCheck : IBundleCheck
             {
                 problems.Add("file is missing");
             }
+            else if (file.ExpectedSha256 is null)
+            {
+                // Not inventoried: nothing to compare against.
+            }
             else
             {
                 if (file.ExpectedRows is { } er && file.ActualRows is { } ar && er != ar)
@@ -222,8 +230,13 @@ internal sealed class HashAndInventoryCheck : IBundleCheck
 
                 if (file.ExpectedSha256 is { } es && !string.Equals(es, file.ActualSha256, StringComparison.OrdinalIgnoreCase))
                 {
-                    problems.Add($"SHA-256 {file.ActualSha256} differs from the manifest's {es}");
+                    problems.Add($"content altered: SHA-256 {file.ActualSha256} differs from the manifest's {es}");
                 }
+            }
+
+            if (file.Error is { } error)
+            {
+                problems.Add(error);
             }
 
             yield return Result.Of(problems.Count == 0, $"structure.file.{file.RelativePath}", CheckCategory.Structure, CheckSeverity.Error, problems.Count == 0

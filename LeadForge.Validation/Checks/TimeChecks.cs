@@ -1,4 +1,5 @@
 using LeadForge.Tables;
+using LeadForge.Validation.Views;
 
 namespace LeadForge.Validation.Checks;
 
@@ -118,14 +119,43 @@ internal sealed class ParentChildTimeCheck : IBundleCheck
 }
 
 /// <summary>
-/// Every time lies on the world calendar: not before its start (Error) and not after the latest
-/// primary-entity creation plus the horizon (Warning).
+/// Every simulated time lies on the world calendar: not before its start (Error) and not after the
+/// latest primary-entity creation plus the horizon (Warning). Tables a task's primary table refers to
+/// (directly or transitively, e.g. accounts and contacts of leads) describe context entities whose
+/// CRM history may predate the simulated window; their start bound is reported (Info), not enforced —
+/// that a child never precedes its parent is <see cref="ParentChildTimeCheck"/>'s job.
 /// </summary>
 internal sealed class CalendarBoundsCheck : IBundleCheck
 {
+    /// <summary>The tables every task's primary table refers to through foreign keys, transitively.</summary>
+    internal static HashSet<string> ContextTables(IBundleView view)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>(view.Tasks.Select(t => t.Manifest.PrimaryTable).Distinct(StringComparer.Ordinal));
+        var primaries = pending.ToHashSet(StringComparer.Ordinal);
+        while (pending.Count > 0)
+        {
+            if (!view.Tables.TryGetValue(pending.Dequeue(), out var table))
+            {
+                continue;
+            }
+
+            foreach (var fk in table.Schema.ForeignKeys)
+            {
+                if (!primaries.Contains(fk.ReferencedTable) && result.Add(fk.ReferencedTable))
+                {
+                    pending.Enqueue(fk.ReferencedTable);
+                }
+            }
+        }
+
+        return result;
+    }
+
     public IEnumerable<CheckResult> Run(ValidationContext context)
     {
         var view = context.View;
+        var contextTables = ContextTables(view);
         var start = view.CalendarStart.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).Ticks;
         long? end = null;
         foreach (var task in view.Tasks)
@@ -179,9 +209,17 @@ internal sealed class CalendarBoundsCheck : IBundleCheck
             }
 
             var startText = view.CalendarStart.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            yield return early == 0
-                ? Result.Pass($"time.calendar_start.{label}", CheckCategory.Time, CheckSeverity.Error, $"No time in {label} precedes the calendar start {startText}.", 0, $"≥ {startText}")
-                : Result.Fail($"time.calendar_start.{label}", CheckCategory.Time, CheckSeverity.Error, $"{early:N0} time(s) in {label} precede the calendar start {startText}; first: {firstEarly}.", early, $"≥ {startText}");
+            if (early > 0 && contextTables.Contains(label))
+            {
+                yield return Result.Pass($"time.calendar_start.{label}", CheckCategory.Time, CheckSeverity.Info, $"{early:N0} time(s) in {label} precede the calendar start {startText} (first: {firstEarly}); {label} is a context table of the task entity, whose history may predate the simulated window.", early, $"≥ {startText} (not enforced)");
+            }
+            else
+            {
+                yield return early == 0
+                    ? Result.Pass($"time.calendar_start.{label}", CheckCategory.Time, CheckSeverity.Error, $"No time in {label} precedes the calendar start {startText}.", 0, $"≥ {startText}")
+                    : Result.Fail($"time.calendar_start.{label}", CheckCategory.Time, CheckSeverity.Error, $"{early:N0} time(s) in {label} precede the calendar start {startText}; first: {firstEarly}.", early, $"≥ {startText}");
+            }
+
             if (end is { } endTicks)
             {
                 var endText = new DateTime(endTicks, DateTimeKind.Utc).ToString("O", System.Globalization.CultureInfo.InvariantCulture);

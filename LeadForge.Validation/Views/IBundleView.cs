@@ -50,7 +50,8 @@ internal interface IBundleView
 /// <param name="ActualRows">Rows found, if readable.</param>
 /// <param name="ExpectedSha256">SHA-256 per the manifest.</param>
 /// <param name="ActualSha256">SHA-256 of the file bytes, if it exists.</param>
-internal sealed record FileIntegrity(string RelativePath, bool Exists, long? ExpectedRows, long? ActualRows, string? ExpectedSha256, string? ActualSha256);
+/// <param name="Error">Why the file could not be used (unreadable, unparseable, columns unlike the manifest's, not inventoried), if so.</param>
+internal sealed record FileIntegrity(string RelativePath, bool Exists, long? ExpectedRows, long? ActualRows, string? ExpectedSha256, string? ActualSha256, string? Error = null);
 
 /// <summary>A view assembled from parts: used for in-memory bundles and by the saved-folder adapter.</summary>
 internal sealed class BundleView : IBundleView

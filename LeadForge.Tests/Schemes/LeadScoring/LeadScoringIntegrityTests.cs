@@ -131,12 +131,21 @@ public class LeadScoringIntegrityTests
         }
 
         var parts = Enumerable.Range(0, 3).Select(k => Run(2, k, 3)).ToArray();
-        foreach (var t in one.Tables.Where(t => t.Name != "reps"))
+        foreach (var t in one.Tables)
         {
             var union = Table.Concat(t.Schema, parts.Select(p => p.Tables[t.Name]).ToArray());
             var pk = t.Schema.PrimaryKey!;
             var order = Enumerable.Range(0, union.RowCount).OrderBy(r => IdNumber(union[pk].AsString()[r]!)).ToArray();
             Assert.That(union.Take(order).ComputeContentHash(), Is.EqualTo(t.ComputeContentHash()), t.Name);
+        }
+
+        var task = one.Tasks.Single();
+        foreach (var (split, whole) in task.Splits)
+        {
+            var union = Table.Concat(whole.Schema, parts.Select(p => p.Tasks[task.Id].Splits.Single(s => s.Name == split).Table).ToArray());
+            var ids = Enumerable.Range(0, union.RowCount).Select(r => union["lead_id"].AsString()[r]!).Order(StringComparer.Ordinal);
+            var wholeIds = Enumerable.Range(0, whole.RowCount).Select(r => whole["lead_id"].AsString()[r]!).Order(StringComparer.Ordinal);
+            Assert.That(ids, Is.EqualTo(wholeIds), $"task split {split}: the shards put every lead in the split the whole run does");
         }
 
         var other = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(8).WithExposure(ExposureMode.ResearchInstructor).WithPopulation(leads: 1500, accounts: 400, contacts: 1000).Generate();

@@ -1,0 +1,60 @@
+using LeadForge.Schemes.LeadScoring.Planning;
+
+namespace LeadForge.Schemes.LeadScoring.Rendering;
+
+/// <summary>
+/// Cuts the accounts, in id order, into blocks of consecutive accounts holding at least
+/// <see cref="LeadsPerBlock"/> leads each (from the global plan, so every shard sees the same cut).
+/// The grouped split is balanced inside each block and shards are whole blocks, so a lead's split
+/// never depends on how the run is sharded.
+/// </summary>
+internal static class SplitBlocks
+{
+    /// <summary>The minimum number of leads in a block (the last block may hold fewer).</summary>
+    public const int LeadsPerBlock = 500;
+
+    /// <summary>Block boundaries: block b holds accounts [bounds[b], bounds[b + 1]); the last entry is the account count.</summary>
+    public static int[] Boundaries(PopulationPlan plan)
+    {
+        var leadsOf = new int[plan.AccountCount];
+        foreach (var a in plan.LeadAccount)
+        {
+            leadsOf[a]++;
+        }
+
+        var bounds = new List<int> { 0 };
+        var inBlock = 0;
+        for (var a = 0; a < plan.AccountCount; a++)
+        {
+            inBlock += leadsOf[a];
+            if (inBlock >= LeadsPerBlock && a + 1 < plan.AccountCount)
+            {
+                bounds.Add(a + 1);
+                inBlock = 0;
+            }
+        }
+
+        bounds.Add(plan.AccountCount);
+        return [.. bounds];
+    }
+
+    /// <summary>The block holding an account.</summary>
+    public static int BlockOf(int[] bounds, int account)
+    {
+        var i = Array.BinarySearch(bounds, account);
+        return i >= 0 ? i : ~i - 1;
+    }
+
+    /// <summary>The accounts of shard k of n: whole, contiguous blocks, every account in exactly one shard.</summary>
+    public static (int Start, int End) ShardAccounts(int[] bounds, ShardSpec? shard)
+    {
+        var accountCount = bounds[^1];
+        if (shard is null)
+        {
+            return (0, accountCount);
+        }
+
+        var (first, last) = shard.Range(bounds.Length - 1);
+        return (bounds[first], bounds[last]);
+    }
+}

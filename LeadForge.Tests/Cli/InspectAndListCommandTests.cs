@@ -1,0 +1,89 @@
+using System.Text.Json;
+using LeadForge.Cli.CommandLine;
+using LeadForge.Rendering;
+using LeadForge.Tests.Rendering;
+
+namespace LeadForge.Tests.Cli;
+
+[TestFixture]
+public sealed class InspectAndListCommandTests
+{
+    [Test]
+    public async Task ListRecipes_ShowsTheEmbeddedRecipe()
+    {
+        var run = await CliRunner.RunAsync("list-recipes");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Out, Does.Contain("b2b_saas_procurement_v1").And.Contain("lead_scoring"));
+    }
+
+    [Test]
+    public async Task ListRecipesJson_IsParseableAndNamesModesAndTiers()
+    {
+        var run = await CliRunner.RunAsync("list-recipes", "--json");
+        using var doc = JsonDocument.Parse(run.Out);
+        var recipe = doc.RootElement.EnumerateArray().Single(r => r.GetProperty("id").GetString() == "b2b_saas_procurement_v1");
+        Assert.That(recipe.GetProperty("modes").EnumerateArray().Select(m => m.GetString()), Is.EquivalentTo(new[] { "student_public", "research_instructor" }));
+        Assert.That(recipe.GetProperty("difficulties").EnumerateArray().Select(m => m.GetString()), Is.EquivalentTo(new[] { "intro", "intermediate", "advanced" }));
+    }
+
+    [Test]
+    public async Task Inspect_SummarisesProvenanceTablesAndTask()
+    {
+        using var scratch = new ScratchFolder();
+        var target = scratch["w"];
+        Assert.That((await CliRunner.RunAsync("generate", "-r", "b2b_saas_procurement_v1", "-s", "3", "--n-leads", "300", "-q", "-o", target)).ExitCode, Is.EqualTo(0));
+        var manifest = await BundleManifest.LoadAsync(target);
+
+        var run = await CliRunner.RunAsync("inspect", target);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Out, Does.Contain("seed       3").And.Contain("student_public").And.Contain("grouped_stratified").And.Contain("total_touches_all"));
+        foreach (var table in manifest.Files.Where(f => f.Kind == BundleFileKind.Table))
+        {
+            Assert.That(run.Out, Does.Match($@"(?m)^{table.Name}\s+{table.RowCount:N0}\s"), $"inventory line for {table.Name}");
+        }
+    }
+
+    [Test]
+    public async Task InspectJson_CarriesTheRowCountsOfTheManifest()
+    {
+        using var scratch = new ScratchFolder();
+        var target = scratch["w"];
+        Assert.That((await CliRunner.RunAsync("generate", "-r", "b2b_saas_procurement_v1", "--n-leads", "300", "-q", "-o", target)).ExitCode, Is.EqualTo(0));
+        var manifest = await BundleManifest.LoadAsync(target);
+
+        var run = await CliRunner.RunAsync("inspect", target, "--json");
+
+        using var doc = JsonDocument.Parse(run.Out);
+        var rows = doc.RootElement.GetProperty("tables").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("rows").GetInt64());
+        Assert.That(rows, Is.EquivalentTo(manifest.Files.Where(f => f.Kind == BundleFileKind.Table).ToDictionary(f => f.Name!, f => f.RowCount!.Value)));
+        var task = doc.RootElement.GetProperty("tasks")[0];
+        Assert.That(task.GetProperty("train_rows").GetInt64() + task.GetProperty("valid_rows").GetInt64() + task.GetProperty("test_rows").GetInt64(), Is.EqualTo(300));
+    }
+
+    [Test]
+    public async Task InspectOfAMissingFolder_IsAOneLineError()
+    {
+        using var scratch = new ScratchFolder();
+        var run = await CliRunner.RunAsync("inspect", scratch["nothing-here"]);
+        GenerateCommandTests.AssertOneLineError(run, "nothing-here");
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InputError));
+    }
+
+    [Test]
+    public async Task InspectOfACorruptManifest_IsAOneLineError()
+    {
+        using var scratch = new ScratchFolder();
+        Directory.CreateDirectory(scratch["broken"]);
+        await File.WriteAllTextAsync(Path.Combine(scratch["broken"], "manifest.json"), "{ \"seed\": ");
+        var run = await CliRunner.RunAsync("inspect", scratch["broken"]);
+        GenerateCommandTests.AssertOneLineError(run, "manifest.json");
+    }
+
+    [Test]
+    public async Task UnknownCommand_IsAOneLineError()
+    {
+        var run = await CliRunner.RunAsync("frobnicate");
+        GenerateCommandTests.AssertOneLineError(run, "frobnicate");
+    }
+}

@@ -1,0 +1,68 @@
+using LeadForge.Schemes.LeadScoring;
+
+namespace LeadForge.Tests.Schemes.LeadScoring.Planning;
+
+public class PopulationPlanTests
+{
+    [Test]
+    public void At_20000_leads_weekday_shares_of_lead_creation_are_within_5_points_of_the_configured_weights()
+    {
+        var view = RecoveryWorld.View;
+        var arrival = ((LeadScoringSettings)view.Bundle.Config.Recipe.World).Arrival;
+        var total = arrival.WeekdayWeights.Sum();
+        var counts = new int[7];
+        foreach (var created in view.Created)
+        {
+            counts[((int)created.DayOfWeek + 6) % 7]++; // Monday = 0, as in arrival.weekday_weights
+        }
+
+        Assert.Multiple(() =>
+        {
+            for (var k = 0; k < 7; k++)
+            {
+                var share = counts[k] / (double)view.LeadCount;
+                var expected = arrival.WeekdayWeights[k] / total;
+                TestContext.Out.WriteLine($"{(DayOfWeek)((k + 1) % 7)}: share {share:0.0000}, configured {expected:0.0000}");
+                Assert.That(share, Is.EqualTo(expected).Within(0.05), ((DayOfWeek)((k + 1) % 7)).ToString());
+            }
+        });
+    }
+
+    [Test]
+    public void At_20000_leads_the_fitted_exponential_growth_rate_of_arrivals_is_within_25_percent_of_the_configured_one()
+    {
+        var view = RecoveryWorld.View;
+        var config = view.Bundle.Config;
+        var arrival = ((LeadScoringSettings)config.Recipe.World).Arrival;
+        Assert.That(arrival.Trend, Is.EqualTo(TrendKind.Exponential), "the recipe's trend; intensity ∝ (1 + growth_rate)^years");
+        var start = config.Recipe.StartDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+        // Per calendar month of the arrival window: the leads created, the month's exposure (sum of the
+        // weekday weights of its days in the window) and its mean time in years. Dividing the count by
+        // exposure × month weight removes weekday and month seasonality, leaving the trend.
+        var months = new SortedDictionary<(int Year, int Month), (double Count, double Exposure, double YearsSum, int Days)>();
+        for (var d = 0; d < arrival.WindowDays; d++)
+        {
+            var date = start.AddDays(d);
+            var key = (date.Year, date.Month);
+            var m = months.GetValueOrDefault(key);
+            months[key] = (m.Count, m.Exposure + arrival.WeekdayWeights[((int)date.DayOfWeek + 6) % 7], m.YearsSum + (d / 365.25), m.Days + 1);
+        }
+
+        foreach (var created in view.Created)
+        {
+            var key = (created.Year, created.Month);
+            Assert.That(months.ContainsKey(key), Is.True, $"lead created {created:O} outside the arrival window");
+            var m = months[key];
+            months[key] = m with { Count = m.Count + 1 };
+        }
+
+        var full = months.Where(kv => kv.Value.Days >= 28).ToArray(); // a partial last month is too noisy to weigh equally
+        var x = full.Select(kv => kv.Value.YearsSum / kv.Value.Days).ToArray();
+        var y = full.Select(kv => Math.Log(kv.Value.Count / (kv.Value.Exposure * arrival.MonthWeights[kv.Key.Month - 1]))).ToArray();
+        var (_, slope) = MathNet.Numerics.Fit.Line(x, y);
+        var fitted = Math.Exp(slope) - 1;
+        TestContext.Out.WriteLine($"fitted growth rate {fitted:0.000} per year (log-slope {slope:0.000} over {full.Length} months), configured {arrival.GrowthRate}");
+        Assert.That(fitted, Is.EqualTo(arrival.GrowthRate).Within(25).Percent);
+    }
+}

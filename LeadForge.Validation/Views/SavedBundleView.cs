@@ -1,0 +1,577 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LeadForge.Rendering;
+using LeadForge.Schemes;
+using LeadForge.Tables;
+
+namespace LeadForge.Validation.Views;
+
+/// <summary>
+/// Adapts a saved bundle folder to <see cref="IBundleView"/>: loads the manifest (or every shard
+/// manifest <c>manifest.part-&lt;k&gt;.json</c> of a sharded folder), reads every inventoried file once
+/// — hashing its bytes and, for Parquet tables and splits, parsing them through
+/// <see cref="BundleReader.ReadParquetAsync"/> — and assembles tables, tasks and the feature
+/// dictionary. Damage to individual files (missing, altered, unreadable) is recorded as
+/// <see cref="FileIntegrity"/> for the structure checks; only a folder that cannot be read at all
+/// throws.
+/// </summary>
+internal static class SavedBundleView
+{
+    private const string ShardManifestPattern = "manifest.part-*.json";
+    private const string FeatureDictionaryPath = "feature_dictionary.csv";
+
+    /// <summary>Loads a saved bundle folder.</summary>
+    /// <exception cref="BundleFormatException">The folder is missing, has no manifest, or a manifest is unreadable or inconsistent.</exception>
+    public static async Task<BundleView> LoadAsync(string bundlePath, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(bundlePath);
+        if (File.Exists(bundlePath))
+        {
+            throw new BundleFormatException($"'{bundlePath}' is a file; pass the bundle folder (the folder holding {BundleManifest.FileName}).");
+        }
+
+        if (!Directory.Exists(bundlePath))
+        {
+            throw new BundleFormatException($"'{bundlePath}' is not a bundle: the folder does not exist.");
+        }
+
+        var (manifests, manifestFiles) = await LoadManifestsAsync(bundlePath, cancellationToken).ConfigureAwait(false);
+        var first = manifests[0];
+        var dataFiles = manifests.SelectMany(x => x.Files).Where(f => f.Kind is BundleFileKind.Table or BundleFileKind.TaskSplit).ToArray();
+        if (dataFiles.Length > 0 && !dataFiles.Any(f => f.Path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new BundleFormatException($"The bundle '{bundlePath}' stores its tables as CSV only; the validator reads the canonical Parquet files. Save it with the Parquet format (CSV copies are fine) to validate it.");
+        }
+        var integrity = new List<FileIntegrity>(manifestFiles);
+        var parts = new List<(ManifestFile File, int Shard, Table Table)>();
+        var documents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+
+        for (var m = 0; m < manifests.Count; m++)
+        {
+            foreach (var file in manifests[m].Files)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                listed.Add(file.Path);
+                var (entry, table, bytes) = await ReadFileAsync(bundlePath, file, cancellationToken).ConfigureAwait(false);
+                integrity.Add(entry);
+                if (table is not null)
+                {
+                    parts.Add((file, manifests[m].Shard?.Index ?? 0, table));
+                }
+                else if (bytes is not null && file.Kind is BundleFileKind.TaskManifest or BundleFileKind.FeatureDictionary)
+                {
+                    documents[file.Path] = bytes;
+                }
+            }
+        }
+
+        integrity.AddRange(UnlistedFiles(bundlePath, listed));
+
+        var tables = new Dictionary<string, Table>(StringComparer.Ordinal);
+        foreach (var group in parts.Where(p => p.File.Kind == BundleFileKind.Table).GroupBy(p => p.File.Name ?? string.Empty, StringComparer.Ordinal))
+        {
+            if (Assemble(group.ToArray(), integrity) is { } table)
+            {
+                tables[group.Key] = table;
+            }
+        }
+
+        var tasks = new List<TaskDataset>();
+        foreach (var declared in first.Tasks)
+        {
+            if (BuildTask(declared.TaskId, parts, documents, integrity) is { } task)
+            {
+                tasks.Add(task);
+            }
+        }
+
+        var dictionary = documents.TryGetValue(FeatureDictionaryPath, out var csv)
+            ? ParseFeatureDictionary(csv, integrity)
+            : [];
+
+        var metadataFolder = Path.Combine(bundlePath, "metadata");
+        var hasTruth = manifests.SelectMany(x => x.Files).Any(f => f.Kind is BundleFileKind.WorldGraph or BundleFileKind.MetadataDocument or BundleFileKind.MetadataTable)
+            || (Directory.Exists(metadataFolder) && Directory.EnumerateFileSystemEntries(metadataFolder).Any());
+
+        return new BundleView
+        {
+            Subject = $"{first.RecipeId} seed {first.Seed} ({first.ExposureMode.ToWire()}, {first.Difficulty.ToWire()}{(manifests.Count > 1 || first.Shard is not null ? $", {manifests.Count} shard(s)" : string.Empty)}) saved at '{bundlePath}'",
+            Descriptor = new BundleDescriptor(first.Scheme, first.RecipeId, first.Seed, first.ExposureMode, first.Difficulty, first.Population, first.ConfigHash, first.PackageVersion, null),
+            CalendarStart = first.StartDate,
+            HorizonDays = first.HorizonDays,
+            RecomputedConfigHash = ConfigHashOf(first.ResolvedConfig),
+            Tables = tables,
+            Tasks = tasks,
+            FeatureDictionary = dictionary,
+            HasTruth = hasTruth,
+            Files = integrity,
+        };
+    }
+
+    /// <summary>
+    /// The SHA-256 of the canonical form of a resolved config document: keys sorted ordinally at every
+    /// level, no white space, values as written. This is how <see cref="Configuration.GenerationConfig.ComputeHash"/>
+    /// hashes, so an edited <c>resolved_config</c> no longer matches the recorded <c>config_hash</c>.
+    /// </summary>
+    internal static string ConfigHashOf(JsonElement resolvedConfig)
+    {
+        var node = JsonNode.Parse(resolvedConfig.GetRawText());
+        var sb = new StringBuilder();
+        WriteCanonical(node, sb);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+
+    private static void WriteCanonical(JsonNode? node, StringBuilder sb)
+    {
+        switch (node)
+        {
+            case null:
+                sb.Append("null");
+                break;
+            case JsonObject obj:
+                sb.Append('{');
+                var separator = string.Empty;
+                foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    sb.Append(separator).Append(JsonSerializer.Serialize(key)).Append(':');
+                    WriteCanonical(value, sb);
+                    separator = ",";
+                }
+
+                sb.Append('}');
+                break;
+            case JsonArray array:
+                sb.Append('[');
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append(',');
+                    }
+
+                    WriteCanonical(array[i], sb);
+                }
+
+                sb.Append(']');
+                break;
+            default:
+                sb.Append(node.ToJsonString());
+                break;
+        }
+    }
+
+    private static async Task<(List<BundleManifest> Manifests, List<FileIntegrity> Files)> LoadManifestsAsync(string bundlePath, CancellationToken cancellationToken)
+    {
+        var whole = Path.Combine(bundlePath, BundleManifest.FileName);
+        var shardFiles = Directory.GetFiles(bundlePath, ShardManifestPattern).Order(StringComparer.Ordinal).ToArray();
+        if (File.Exists(whole) || shardFiles.Length == 0)
+        {
+            // BundleManifest.LoadAsync reports a missing or malformed manifest.json as a BundleFormatException.
+            var manifest = await BundleManifest.LoadAsync(bundlePath, cancellationToken).ConfigureAwait(false);
+            if (manifest.Shard is not null)
+            {
+                throw new BundleFormatException($"The manifest '{whole}' describes shard {manifest.Shard}; a whole-world manifest has no shard.");
+            }
+
+            return ([manifest], []);
+        }
+
+        var manifests = new List<BundleManifest>(shardFiles.Length);
+        foreach (var file in shardFiles)
+        {
+            var manifest = await BundleManifest.LoadAsync(file, cancellationToken).ConfigureAwait(false);
+            if (manifest.Shard is null)
+            {
+                throw new BundleFormatException($"The shard manifest '{file}' has no shard.");
+            }
+
+            var expectedName = $"manifest.part-{manifest.Shard.Index.ToString(CultureInfo.InvariantCulture)}.json";
+            if (!string.Equals(Path.GetFileName(file), expectedName, StringComparison.Ordinal))
+            {
+                throw new BundleFormatException($"The shard manifest '{file}' describes shard {manifest.Shard}, which belongs in '{expectedName}'.");
+            }
+
+            manifests.Add(manifest);
+        }
+
+        manifests.Sort((a, b) => a.Shard!.Index.CompareTo(b.Shard!.Index));
+        var head = manifests[0];
+        foreach (var other in manifests.Skip(1))
+        {
+            var differences = new List<string>();
+            if (other.ConfigHash != head.ConfigHash)
+            {
+                differences.Add($"config hash {other.ConfigHash} vs {head.ConfigHash}");
+            }
+
+            if (other.Shard!.Count != head.Shard!.Count)
+            {
+                differences.Add($"shard count {other.Shard.Count} vs {head.Shard.Count}");
+            }
+
+            if (other.Seed != head.Seed || other.ExposureMode != head.ExposureMode || other.Difficulty != head.Difficulty || other.RecipeId != head.RecipeId)
+            {
+                differences.Add("recipe, seed, exposure mode or difficulty");
+            }
+
+            if (differences.Count > 0)
+            {
+                throw new BundleFormatException($"The shard manifests of '{bundlePath}' are not parts of one world: shard {other.Shard.Index} differs from shard {head.Shard!.Index} in {string.Join(", ", differences)}.");
+            }
+        }
+
+        // A missing shard is a damaged (not unreadable) bundle: report it as a missing inventory file.
+        var present = manifests.Select(x => x.Shard!.Index).ToHashSet();
+        var missing = Enumerable.Range(0, head.Shard!.Count).Where(k => !present.Contains(k))
+            .Select(k => new FileIntegrity($"manifest.part-{k.ToString(CultureInfo.InvariantCulture)}.json", false, null, null, null, null))
+            .ToList();
+        return (manifests, missing);
+    }
+
+    private static async Task<(FileIntegrity Entry, Table? Table, byte[]? Bytes)> ReadFileAsync(string root, ManifestFile file, CancellationToken cancellationToken)
+    {
+        var full = Path.Combine(root, file.Path.Replace('/', Path.DirectorySeparatorChar));
+        if (!IsInside(root, full) || !File.Exists(full))
+        {
+            var error = IsInside(root, full) ? null : "the path points outside the bundle folder";
+            return (new FileIntegrity(file.Path, false, file.RowCount, null, file.Sha256, null, error), null, null);
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (new FileIntegrity(file.Path, true, file.RowCount, null, file.Sha256, null, $"cannot be read: {ex.Message}"), null, null);
+        }
+
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var isParquetTable = file.Kind is BundleFileKind.Table or BundleFileKind.TaskSplit
+            && file.Path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+        if (!isParquetTable)
+        {
+            return (new FileIntegrity(file.Path, true, null, null, file.Sha256, sha), null, bytes);
+        }
+
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            var table = await BundleReader.ReadParquetAsync(stream, null, cancellationToken).ConfigureAwait(false);
+            var columnProblem = ColumnMismatch(file, table);
+            return (new FileIntegrity(file.Path, true, file.RowCount, table.RowCount, file.Sha256, sha, columnProblem), columnProblem is null ? table : null, null);
+        }
+        catch (BundleFormatException ex)
+        {
+            return (new FileIntegrity(file.Path, true, file.RowCount, null, file.Sha256, sha, $"cannot be read as a Parquet table ({ex.Message})"), null, null);
+        }
+    }
+
+    private static string? ColumnMismatch(ManifestFile file, Table table)
+    {
+        if (file.Columns is not { } declared)
+        {
+            return null;
+        }
+
+        var actual = table.Schema.Columns.Select(c => new ManifestColumn(c.Name, c.Type, c.Nullable)).ToArray();
+        if (actual.SequenceEqual(declared))
+        {
+            return null;
+        }
+
+        static string List(IEnumerable<ManifestColumn> cs) => string.Join(", ", cs.Select(c => $"{c.Name} {c.Type.ToWire()}{(c.Nullable ? "?" : string.Empty)}"));
+        return $"columns [{List(actual)}] differ from the manifest's [{List(declared)}]";
+    }
+
+    private static bool IsInside(string root, string full)
+    {
+        var r = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar;
+        return Path.GetFullPath(full).StartsWith(r, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Files on disk that no manifest lists (a table smuggled into the folder, a stale part). Hidden
+    /// files and folders (names starting with '.', e.g. operating-system metadata) are not bundle content.
+    /// </summary>
+    private static IEnumerable<FileIntegrity> UnlistedFiles(string root, HashSet<string> listed)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        foreach (var path in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(full, path).Replace(Path.DirectorySeparatorChar, '/');
+            var name = Path.GetFileName(relative);
+            var isManifest = relative == name && (name == BundleManifest.FileName || (name.StartsWith("manifest.part-", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal)));
+            if (listed.Contains(relative) || isManifest || relative.Split('/').Any(segment => segment.StartsWith('.')))
+            {
+                continue;
+            }
+
+            yield return new FileIntegrity(relative, true, null, null, null, null, "not listed in the manifest inventory");
+        }
+    }
+
+    /// <summary>Concatenates the parts of one table (in shard order); null when a part is missing or unreadable.</summary>
+    private static Table? Assemble((ManifestFile File, int Shard, Table Table)[] parts, List<FileIntegrity> integrity)
+    {
+        // CSV copies are hashed but never parsed; a dataset is usable when every listed Parquet part parsed.
+        var broken = integrity.Any(f => (f.Error is not null || !f.Exists) && parts.Length > 0 && SameDataset(f.RelativePath, parts[0].File.Path));
+        if (broken || parts.Length == 0)
+        {
+            return null;
+        }
+
+        var ordered = parts.OrderBy(p => p.Shard).Select(p => p.Table).ToArray();
+        if (ordered.Length == 1)
+        {
+            return ordered[0];
+        }
+
+        var schema = ordered[0].Schema;
+        return ordered.All(t => t.Schema.Columns.Select(c => (c.Name, c.Type)).SequenceEqual(schema.Columns.Select(c => (c.Name, c.Type))))
+            ? Table.Concat(schema, ordered)
+            : null;
+    }
+
+    /// <summary>Whether two inventory paths are parts of the same Parquet dataset (<c>x.parquet</c> or <c>x/part-k.parquet</c>).</summary>
+    private static bool SameDataset(string a, string b) => a.EndsWith(".parquet", StringComparison.Ordinal) && DatasetStem(a) == DatasetStem(b);
+
+    private static string DatasetStem(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        var name = path[(slash + 1)..];
+        return name.StartsWith("part-", StringComparison.Ordinal) && slash > 0 ? path[..slash] : path[..path.LastIndexOf('.')];
+    }
+
+    private static TaskDataset? BuildTask(string taskId, List<(ManifestFile File, int Shard, Table Table)> parts, Dictionary<string, byte[]> documents, List<FileIntegrity> integrity)
+    {
+        var manifestPath = $"tasks/{taskId}/task_manifest.json";
+        if (!documents.TryGetValue(manifestPath, out var json))
+        {
+            // A listed-but-missing or an unlisted task manifest already has an inventory entry saying so.
+            if (!integrity.Any(f => f.RelativePath == manifestPath))
+            {
+                integrity.Add(new FileIntegrity(manifestPath, false, null, null, null, null, $"task '{taskId}' is declared by the manifest but has no task manifest"));
+            }
+
+            return null;
+        }
+
+        TaskManifest manifest;
+        try
+        {
+            manifest = ParseTaskManifest(json);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            Replace(integrity, manifestPath, e => e with { Error = $"cannot be parsed as a task manifest ({ex.Message})" });
+            return null;
+        }
+
+        var splits = new Table?[3];
+        string[] names = ["train", "valid", "test"];
+        for (var s = 0; s < 3; s++)
+        {
+            var split = parts.Where(p => p.File.Kind == BundleFileKind.TaskSplit && p.File.Name == taskId && p.File.Split == names[s]).ToArray();
+            splits[s] = split.Length == 0 ? null : Assemble(split, integrity);
+        }
+
+        return splits.Any(s => s is null) ? null : new TaskDataset(manifest, splits[0]!, splits[1]!, splits[2]!);
+    }
+
+    private static void Replace(List<FileIntegrity> integrity, string path, Func<FileIntegrity, FileIntegrity> change)
+    {
+        var i = integrity.FindIndex(f => f.RelativePath == path);
+        if (i >= 0)
+        {
+            integrity[i] = change(integrity[i]);
+        }
+    }
+
+    /// <summary>Parses the <c>task_manifest.json</c> the rendering writer produces (snake_case keys, wire-name enums).</summary>
+    internal static TaskManifest ParseTaskManifest(byte[] json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        string Req(string key) => root.GetProperty(key).GetString() ?? throw new FormatException($"'{key}' is null.");
+        string? Opt(string key) => root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var strategyText = Req("split_strategy");
+        if (!WireNames.TryParseWire<SplitStrategy>(strategyText, out var strategy))
+        {
+            throw new FormatException($"'{strategyText}' is not a split strategy (use {string.Join(", ", WireNames.AllWire<SplitStrategy>())}).");
+        }
+
+        var fractions = root.GetProperty("fractions");
+        return new TaskManifest
+        {
+            TaskId = Req("task_id"),
+            TaskType = Req("task_type"),
+            Description = Req("description"),
+            LabelColumn = Req("label_column"),
+            RowIdColumn = Req("row_id_column"),
+            AnchorColumn = Req("anchor_column"),
+            AnchorRule = Req("anchor_rule"),
+            PrimaryTable = Req("primary_table"),
+            LabelWindowDays = root.GetProperty("label_window_days").GetInt32(),
+            SplitStrategy = strategy,
+            Fractions = new SplitFractions(fractions.GetProperty("train").GetDouble(), fractions.GetProperty("valid").GetDouble(), fractions.GetProperty("test").GetDouble()),
+            GroupColumn = Opt("group_column"),
+            StratifyColumn = Opt("stratify_column"),
+            TimeColumn = Opt("time_column"),
+            LeakagePolicy = Req("leakage_policy"),
+            DocumentedTraps = root.TryGetProperty("documented_traps", out var traps) && traps.ValueKind == JsonValueKind.Array
+                ? traps.EnumerateArray().Select(t => t.GetString() ?? throw new FormatException("A documented trap is null.")).ToArray()
+                : [],
+        };
+    }
+
+    private static IReadOnlyList<FeatureInfo> ParseFeatureDictionary(byte[] csv, List<FileIntegrity> integrity)
+    {
+        try
+        {
+            return ParseFeatureDictionary(Encoding.UTF8.GetString(csv));
+        }
+        catch (FormatException ex)
+        {
+            Replace(integrity, FeatureDictionaryPath, e => e with { Error = $"cannot be parsed as the feature dictionary ({ex.Message})" });
+            return [];
+        }
+    }
+
+    /// <summary>Parses <c>feature_dictionary.csv</c> (RFC 4180, header row, columns by name).</summary>
+    internal static IReadOnlyList<FeatureInfo> ParseFeatureDictionary(string text)
+    {
+        var rows = RfcCsv.Parse(text);
+        if (rows.Count == 0)
+        {
+            throw new FormatException("the file is empty");
+        }
+
+        var header = rows[0];
+        int Col(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new FormatException($"the header lacks column '{name}'");
+        var (name, type, description, category, source, window, leakage, target, modes, nullShare) =
+            (Col("name"), Col("type"), Col("description"), Col("category"), Col("source_table"), Col("window"), Col("leakage_risk"), Col("is_target"), Col("modes"), Col("null_share"));
+        var features = new List<FeatureInfo>(rows.Count - 1);
+        for (var r = 1; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            if (row.Length != header.Length)
+            {
+                throw new FormatException($"row {r + 1} has {row.Length} cells, the header {header.Length}");
+            }
+
+            features.Add(new FeatureInfo
+            {
+                Name = row[name],
+                Type = WireNames.TryParseWire<ColumnType>(row[type], out var t) ? t : throw new FormatException($"row {r + 1}: '{row[type]}' is not a column type"),
+                Description = row[description],
+                Category = row[category],
+                SourceTable = row[source],
+                Window = row[window],
+                LeakageRisk = ParseBool(row[leakage], r),
+                IsTarget = ParseBool(row[target], r),
+                Modes = row[modes].Split(';', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(m => WireNames.TryParseWire<ExposureMode>(m, out var mode) ? mode : throw new FormatException($"row {r + 1}: '{m}' is not an exposure mode"))
+                    .ToArray(),
+                NullShare = double.TryParse(row[nullShare], NumberStyles.Float, CultureInfo.InvariantCulture, out var share) ? share : throw new FormatException($"row {r + 1}: '{row[nullShare]}' is not a number"),
+            });
+        }
+
+        return features;
+    }
+
+    private static bool ParseBool(string text, int row) => text switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => throw new FormatException($"row {row + 1}: '{text}' is not true or false"),
+    };
+
+}
+
+/// <summary>A minimal RFC 4180 reader: quoted fields with doubled quotes, CRLF or LF records.</summary>
+internal static class RfcCsv
+{
+    public static List<string[]> Parse(string text)
+    {
+        var rows = new List<string[]>();
+        var row = new List<string>();
+        var cell = new StringBuilder();
+        var i = 0;
+        var atRecordStart = true;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '"' && cell.Length == 0)
+            {
+                i++;
+                while (true)
+                {
+                    if (i >= text.Length)
+                    {
+                        throw new FormatException("a quoted cell is not closed");
+                    }
+
+                    if (text[i] == '"')
+                    {
+                        if (i + 1 < text.Length && text[i + 1] == '"')
+                        {
+                            cell.Append('"');
+                            i += 2;
+                            continue;
+                        }
+
+                        i++;
+                        break;
+                    }
+
+                    cell.Append(text[i++]);
+                }
+
+                atRecordStart = false;
+                continue;
+            }
+
+            if (c == ',')
+            {
+                row.Add(cell.ToString());
+                cell.Clear();
+                i++;
+                atRecordStart = false;
+                continue;
+            }
+
+            if (c is '\r' or '\n')
+            {
+                i += c == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
+                if (!atRecordStart || cell.Length > 0)
+                {
+                    row.Add(cell.ToString());
+                    rows.Add([.. row]);
+                }
+
+                row.Clear();
+                cell.Clear();
+                atRecordStart = true;
+                continue;
+            }
+
+            cell.Append(c);
+            atRecordStart = false;
+            i++;
+        }
+
+        if (!atRecordStart || cell.Length > 0)
+        {
+            row.Add(cell.ToString());
+            rows.Add([.. row]);
+        }
+
+        return rows;
+    }
+}
