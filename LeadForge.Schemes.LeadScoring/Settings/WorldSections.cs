@@ -178,6 +178,14 @@ public sealed class FunnelSettings
     /// <summary>Number of stages before which loss is called disqualification rather than closed_lost.</summary>
     public int DisqualifyBeforeStage { get; init; } = 2;
 
+    /// <summary>
+    /// Days after creation before which no lead is closed: no disqualification or loss, and no win
+    /// (sales works every lead for this long, and procurement and legal review take at least this long).
+    /// </summary>
+    /// <value>0 (no minimum) by default.</value>
+    [Range(0, 3650)]
+    public int MinDaysToClose { get; init; }
+
     /// <summary>Per stage: the largest daily advance probability (the advance hazard saturates there); empty for no cap.</summary>
     /// <value>Empty (no cap) by default.</value>
     public IReadOnlyList<double> AdvanceMax { get; init; } = [];
@@ -228,6 +236,16 @@ public sealed class MeasurementSettings
 {
     /// <summary>Node measured by the revenue band (besides size).</summary>
     public string RevenueBandNode { get; init; } = "account_fit";
+
+    /// <summary>Weight of the employee-band size score in the revenue-band measurement.</summary>
+    /// <value>0.55 by default.</value>
+    [Range(0.0, 10.0)]
+    public double RevenueBandSizeWeight { get; init; } = 0.55;
+
+    /// <summary>Weight of the measured node (<see cref="RevenueBandNode"/>) in the revenue-band measurement.</summary>
+    /// <value>0.55 by default.</value>
+    [Range(0.0, 10.0)]
+    public double RevenueBandFitWeight { get; init; } = 0.55;
 
     /// <summary>Node measured by the process-maturity band.</summary>
     public string MaturityBandNode { get; init; } = "account_maturity";
@@ -298,15 +316,18 @@ public sealed class DifficultyProfile : IValidatableSettings
     /// <summary>
     /// The share of the conversion score's variance carried by the latents that observable columns
     /// measure (the linear projection of the graph's score on them); the graph's remaining variance is
-    /// hidden. Fixing the shares per tier keeps difficulty stable across motif families and rewirings.
+    /// hidden. <see langword="null"/> keeps the world's own split, so an edge removed from the graph
+    /// moves its observable's signal; the graph score as a whole still gets 1 − <see cref="CategoryShare"/>
+    /// − <see cref="InteractionShare"/> of the variance when either of those is set.
     /// </summary>
-    /// <value><see langword="null"/> (the world's own shares, no normalisation) by default.</value>
+    /// <value><see langword="null"/> (the world's own split) by default.</value>
     [Range(0.0, 1.0)]
     public double? ObservableShare { get; init; }
 
     /// <summary>
     /// The share of the conversion score's variance carried by the shifts of observable categories
-    /// (channel quality, segment, industry); used only with <see cref="ObservableShare"/>.
+    /// (channel quality, segment, industry). Fixing it per tier keeps difficulty stable across motif
+    /// families, whose graph scores differ in scale.
     /// </summary>
     /// <value><see langword="null"/> (the recipe's raw shifts) by default.</value>
     [Range(0.0, 1.0)]
@@ -314,8 +335,8 @@ public sealed class DifficultyProfile : IValidatableSettings
 
     /// <summary>
     /// The share of the conversion score's variance carried by the channel × segment interaction
-    /// (<see cref="ChannelSettings.SegmentShift"/>), which a linear model on the columns cannot express;
-    /// used only with <see cref="ObservableShare"/>, and at most 1 − <see cref="ObservableShare"/>.
+    /// (<see cref="ChannelSettings.SegmentShift"/>, double-centred so it has no main effects), which a
+    /// linear model on the columns cannot express.
     /// </summary>
     /// <value><see langword="null"/> (the recipe's raw shifts) by default.</value>
     [Range(0.0, 1.0)]

@@ -54,14 +54,15 @@ internal static class FunnelSimulator
             var r = rng.NextDouble();
             var transitionAt = At(t, createdSecond, rng);
             var terminal = false;
-            if (r < loss[stage])
+            var (advanceToday, lossToday) = FunnelModel.OnDay(stage, t, settings.Funnel.MinDaysToClose, advance, loss);
+            if (r < lossToday)
             {
                 h.Outcome = LeadOutcome.Lost;
                 h.ClosedAt = transitionAt;
                 h.LostFromStage = stage;
                 terminal = true;
             }
-            else if (r < loss[stage] + ((1 - loss[stage]) * advance[stage]))
+            else if (r < lossToday + ((1 - lossToday) * advanceToday))
             {
                 stage++;
                 h.StageEntered[stage] = transitionAt;

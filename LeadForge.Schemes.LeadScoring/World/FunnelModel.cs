@@ -29,8 +29,15 @@ internal static class FunnelModel
         }
     }
 
+    /// <summary>
+    /// The hazards that apply on relative day <paramref name="day"/>: before <paramref name="minDaysToClose"/>
+    /// no lead is closed — no loss, and no advance from the last open stage to closed_won.
+    /// </summary>
+    public static (double Advance, double Loss) OnDay(int stage, int day, int minDaysToClose, ReadOnlySpan<double> advance, ReadOnlySpan<double> loss) =>
+        day < minDaysToClose ? (stage == OpenStages - 1 ? 0 : advance[stage], 0) : (advance[stage], loss[stage]);
+
     /// <summary>P(closed_won on a relative day &lt; <paramref name="labelWindow"/>) for a lead with the given hazards.</summary>
-    public static double WinProbability(ReadOnlySpan<double> advance, ReadOnlySpan<double> loss, int horizon, int labelWindow)
+    public static double WinProbability(ReadOnlySpan<double> advance, ReadOnlySpan<double> loss, int horizon, int labelWindow, int minDaysToClose)
     {
         Span<double> dist = stackalloc double[OpenStages];
         Span<double> next = stackalloc double[OpenStages];
@@ -49,8 +56,9 @@ internal static class FunnelModel
                     continue;
                 }
 
-                var survive = p * (1 - loss[s]);
-                var move = survive * advance[s];
+                var (a, l) = OnDay(s, t, minDaysToClose, advance, loss);
+                var survive = p * (1 - l);
+                var move = survive * a;
                 next[s] += survive - move;
                 if (s == OpenStages - 1)
                 {

@@ -86,6 +86,7 @@ internal sealed class HiddenWorld
         var contactNoise = random.Derive("world/contacts");
         var leadNoise = random.Derive("world/leads");
         var measure = random.Derive("world/measurement");
+        var engagementNoise = measure.Derive("engagement");
 
         var fitNode = graph.IndexOf(settings.Measurement.RevenueBandNode);
         var maturityNode = graph.IndexOf(settings.Measurement.MaturityBandNode);
@@ -110,7 +111,8 @@ internal sealed class HiddenWorld
             var size = settings.Accounts.EmployeeBands[plan.AccountBand[a]].SizeScore;
             var fit = fitNode >= 0 && levels[fitNode] <= 1 ? values[fitNode] : 0;
             accountFit[a] = fit;
-            revenueBand[a] = Bin(((0.55 * size) + (0.55 * fit) + (measurementNoise * m.NextGaussian())) / Math.Sqrt(0.6 + (measurementNoise * measurementNoise)), revenueCuts);
+            var (ws, wf) = (settings.Measurement.RevenueBandSizeWeight, settings.Measurement.RevenueBandFitWeight);
+            revenueBand[a] = Bin(((ws * size) + (wf * fit) + (measurementNoise * m.NextGaussian())) / Math.Sqrt((ws * ws) + (wf * wf) + (measurementNoise * measurementNoise)), revenueCuts);
             var maturity = maturityNode >= 0 && levels[maturityNode] <= 1 ? values[maturityNode] : 0;
             maturityBand[a] = Bin((maturity + (measurementNoise * m.NextGaussian())) / Math.Sqrt(1 + (measurementNoise * measurementNoise)), maturityCuts);
         });
@@ -141,12 +143,20 @@ internal sealed class HiddenWorld
         }
 
         // Leads: evaluate the graph and compose the raw conversion score.
-        double InteractionShift(int l)
+        // The channel × segment interaction, double-centred on the calibration sample below so that it
+        // has no channel or segment main effect: a pure interaction.
+        var channelCount = settings.Narrative.Channels.Count;
+        var segmentCount = settings.Accounts.Segments.Count;
+        var interaction = new double[channelCount, segmentCount];
+        for (var c = 0; c < channelCount; c++)
         {
-            var shifts = settings.Narrative.Channels[plan.LeadChannel[l]].SegmentShift;
-            var segment = settings.Accounts.Segments[plan.AccountSegment[plan.LeadAccount[l]]].Name;
-            return shifts.TryGetValue(segment, out var v) ? v : 0;
+            for (var g = 0; g < segmentCount; g++)
+            {
+                interaction[c, g] = settings.Narrative.Channels[c].SegmentShift.TryGetValue(settings.Accounts.Segments[g].Name, out var v) ? v : 0;
+            }
         }
+
+        double InteractionShift(int l) => interaction[plan.LeadChannel[l], plan.AccountSegment[plan.LeadAccount[l]]];
 
         double KnownShift(int l)
         {
@@ -186,6 +196,7 @@ internal sealed class HiddenWorld
         // Standardise and calibrate on a fixed sample of leads, the same in every shard.
         var sampleSize = Math.Min(plan.LeadCount, CalibrationSampleSize);
         var sample = Enumerable.Range(0, sampleSize).Select(k => (int)((long)k * plan.LeadCount / sampleSize)).ToArray();
+        DoubleCentre(interaction, sample.Select(l => (plan.LeadChannel[l], plan.AccountSegment[plan.LeadAccount[l]])));
         var sampleRaw = new double[sampleSize];
         var sampleEngagement = new double[sampleSize];
         var sampleX = new double[sampleSize][];
@@ -234,7 +245,7 @@ internal sealed class HiddenWorld
                 var cycle = settings.Accounts.Segments[plan.AccountSegment[plan.LeadAccount[l]]].CycleMultiplier;
                 var (pace, closing) = Shocks(l);
                 FunnelModel.Hazards(settings.Funnel, profile, b, new LeadDrivers((sampleRaw[k] - mean) / sd, pace, closing, cycle), adv, loss);
-                total += FunnelModel.WinProbability(adv, loss, horizon, window);
+                total += FunnelModel.WinProbability(adv, loss, horizon, window, settings.Funnel.MinDaysToClose);
             }
 
             return total / sampleSize;
@@ -284,12 +295,14 @@ internal sealed class HiddenWorld
             values.CopyTo(nodeValues.AsSpan(l * n, n));
             Regressors(l, values, x);
             score[l] = (normaliser.Apply(RawScore(l, values), x, KnownShift(l), InteractionShift(l)) - mean) / sd;
-            engagement[l] = engagementNode >= 0 ? (values[engagementNode] - engMean) / engSd : 0;
+            // Event intensities measure engagement through the tier's measurement noise, like every band.
+            var engagementSignal = engagementNode >= 0 ? (values[engagementNode] - engMean) / engSd : 0;
+            engagement[l] = (engagementSignal + (measurementNoise * engagementNoise.Stream(l).NextGaussian())) / Math.Sqrt(1 + (measurementNoise * measurementNoise));
             responsiveness[l] = responsivenessNode >= 0 ? values[responsivenessNode] : 0;
             var cycle = settings.Accounts.Segments[plan.AccountSegment[plan.LeadAccount[l]]].CycleMultiplier;
             (paceShock[l], closingShock[l]) = Shocks(l);
             FunnelModel.Hazards(settings.Funnel, profile, intercept, new LeadDrivers(score[l], paceShock[l], closingShock[l], cycle), adv, loss);
-            truth[l] = FunnelModel.WinProbability(adv, loss, horizon, window);
+            truth[l] = FunnelModel.WinProbability(adv, loss, horizon, window, settings.Funnel.MinDaysToClose);
         });
 
         return new HiddenWorld
@@ -315,6 +328,54 @@ internal sealed class HiddenWorld
             TargetRate = target,
             CalibratedRate = calibrated,
         };
+    }
+
+    /// <summary>Removes the row and column means (weighted by the observed cell counts) so the table is a pure interaction.</summary>
+    private static void DoubleCentre(double[,] table, IEnumerable<(int Row, int Column)> cells)
+    {
+        var rows = table.GetLength(0);
+        var columns = table.GetLength(1);
+        var count = new double[rows, columns];
+        var total = 0.0;
+        foreach (var (r, c) in cells)
+        {
+            count[r, c]++;
+            total++;
+        }
+
+        if (total == 0)
+        {
+            return;
+        }
+
+        double Mean(Func<int, int, bool> include)
+        {
+            double sum = 0, n = 0;
+            for (var r = 0; r < rows; r++)
+            {
+                for (var c = 0; c < columns; c++)
+                {
+                    if (include(r, c))
+                    {
+                        sum += count[r, c] * table[r, c];
+                        n += count[r, c];
+                    }
+                }
+            }
+
+            return n == 0 ? 0 : sum / n;
+        }
+
+        var grand = Mean((_, _) => true);
+        var rowMean = Enumerable.Range(0, rows).Select(r => Mean((rr, _) => rr == r)).ToArray();
+        var columnMean = Enumerable.Range(0, columns).Select(c => Mean((_, cc) => cc == c)).ToArray();
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                table[r, c] = table[r, c] - rowMean[r] - columnMean[c] + grand;
+            }
+        }
     }
 
     /// <summary>Draws one standard normal per node of <paramref name="level"/> (declaration order); coarser levels keep their values.</summary>
@@ -428,18 +489,24 @@ internal sealed class HiddenWorld
             var (_, sdK) = MeanSd(known);
             var (_, sdI) = MeanSd(interaction);
             result.MeasuredShare = Math.Clamp(sdP * sdP / (sdY * sdY), 0, 1);
-            if (profile.ObservableShare is not { } rho || sdP < 1e-6 || sdR < 1e-6)
+            if ((profile.ObservableShare is null && profile.CategoryShare is null && profile.InteractionShare is null) || sdY < 1e-6)
             {
                 return result;
             }
 
-            var kappa = profile.CategoryShare is { } k && sdK > 1e-6 ? Math.Min(k, 1 - rho) : 0;
-            var iota = profile.InteractionShare is { } i2 && sdI > 1e-6 ? Math.Min(i2, 1 - rho - kappa) : 0;
+            // A fixed observable share needs both parts; otherwise the graph score keeps its own split.
+            var rho = profile.ObservableShare is { } r && sdP >= 1e-6 && sdR >= 1e-6 ? r : (double?)null;
+            var kappa = profile.CategoryShare is { } k && sdK > 1e-6 ? Math.Min(k, 1 - (rho ?? 0)) : 0;
+            var iota = profile.InteractionShare is { } i2 && sdI > 1e-6 ? Math.Min(i2, 1 - (rho ?? 0) - kappa) : 0;
+            var graphShare = 1 - kappa - iota;
+
+            // Parts without a share keep their raw ratio to the graph score.
+            var unit = Math.Sqrt(graphShare) / sdY;
             result._identity = false;
-            result._projectionScale = Math.Sqrt(rho) / sdP;
-            result._residualScale = Math.Sqrt(Math.Max(0, 1 - rho - kappa - iota)) / sdR;
-            result._knownScale = profile.CategoryShare is null ? 1 : kappa > 0 ? Math.Sqrt(kappa) / sdK : 0;
-            result._interactionScale = profile.InteractionShare is null ? 1 : iota > 0 ? Math.Sqrt(iota) / sdI : 0;
+            result._projectionScale = rho is { } p2 ? Math.Sqrt(p2) / sdP : unit;
+            result._residualScale = rho is { } p3 ? Math.Sqrt(Math.Max(0, graphShare - p3)) / sdR : unit;
+            result._knownScale = profile.CategoryShare is null ? unit : kappa > 0 ? Math.Sqrt(kappa) / sdK : 0;
+            result._interactionScale = profile.InteractionShare is null ? unit : iota > 0 ? Math.Sqrt(iota) / sdI : 0;
             return result;
         }
 
