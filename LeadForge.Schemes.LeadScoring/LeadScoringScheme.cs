@@ -43,6 +43,9 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         var settings = (LeadScoringSettings)config.Recipe.World;
         scope.Require(settings.Funnel.AdvanceLogit.Count == FunnelModel.OpenStages, "funnel.advance_logit", $"must have {FunnelModel.OpenStages} entries (mql … negotiation)");
         scope.Require(settings.Funnel.LossLogit.Count == FunnelModel.OpenStages, "funnel.loss_logit", $"must have {FunnelModel.OpenStages} entries (mql … negotiation)");
+        scope.Require(settings.Funnel.AdvanceMax.Count is 0 or FunnelModel.OpenStages, "funnel.advance_max", $"must be empty or have {FunnelModel.OpenStages} entries (mql … negotiation)");
+        scope.Require(settings.Funnel.AdvanceMax.All(v => v is > 0 and <= 1), "funnel.advance_max", "every entry must be in (0, 1]");
+        scope.Require(settings.Funnel.SignalWeight.Count is 0 or FunnelModel.OpenStages, "funnel.signal_weight", $"must be empty or have {FunnelModel.OpenStages} entries (mql … negotiation)");
         scope.Require(config.Recipe.SnapshotDay >= 1, "snapshot_day", "must be at least 1 for the snapshot task");
         foreach (var (name, family) in settings.MotifFamilies)
         {
@@ -158,6 +161,8 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         [
             new ColumnSchema("lead_id", ColumnType.String, false, "Lead id."),
             new ColumnSchema("conversion_score", ColumnType.Double, false, "Standardised conversion score."),
+            new ColumnSchema("pace_shock", ColumnType.Double, false, "The lead's hidden pace shock (early-stage drive)."),
+            new ColumnSchema("closing_shock", ColumnType.Double, false, "The lead's hidden closing shock (decision-stage drive)."),
             new ColumnSchema("true_conversion_probability", ColumnType.Double, false, "P(closed_won within the label window) under the world's hazards."),
             new ColumnSchema("converted_within_90_days", ColumnType.Boolean, false, "The realised label."),
         ], "lead_id"));
@@ -180,6 +185,8 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
             var label = tables.IsConverted(h);
             oracle.Strings("lead_id").Add(id);
             oracle.Values<double>("conversion_score").Add(Math.Round(world.Score[l], 6));
+            oracle.Values<double>("pace_shock").Add(Math.Round(world.PaceShock[l], 6));
+            oracle.Values<double>("closing_shock").Add(Math.Round(world.ClosingShock[l], 6));
             oracle.Values<double>("true_conversion_probability").Add(Math.Round(world.TrueProbability[l], 6));
             oracle.Values<bool>("converted_within_90_days").Add(label);
             scores.Add(world.TrueProbability[l]);
@@ -195,23 +202,31 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
             ["target_conversion_rate"] = world.TargetRate,
             ["calibrated_conversion_rate"] = Math.Round(world.CalibratedRate, 6),
             ["score_standardisation"] = new JsonObject { ["mean"] = Math.Round(world.ScoreMean, 6), ["sd"] = Math.Round(world.ScoreSd, 6) },
+            ["observable_share"] = new JsonObject { ["measured"] = Math.Round(world.ObservableShare, 6), ["target"] = profile.ObservableShare },
             ["signal_strength"] = profile.SignalStrength,
             ["committee_friction"] = profile.CommitteeFriction,
             ["stage_hazards"] = new JsonObject
             {
-                ["advance"] = "sigmoid(advance_logit[stage] + calibrated_intercept + signal_strength * score) / segment.cycle_multiplier",
-                ["loss"] = "min(0.5, sigmoid(loss_logit[stage] + loss_slope * signal_strength * score) * (1 + committee_friction))",
+                ["drive"] = "signal_weight[stage] * signal_strength * score + (stage < closing_stage_start ? pace_noise * pace_shock : closing_noise * closing_shock)",
+                ["advance"] = "advance_max[stage] * sigmoid(advance_logit[stage] + calibrated_intercept + drive) / segment.cycle_multiplier",
+                ["loss"] = "min(0.5, sigmoid(loss_logit[stage] + loss_slope * drive) * (1 + (stage >= closing_stage_start ? committee_friction : 0)))",
                 ["advance_logit"] = new JsonArray(settings.Funnel.AdvanceLogit.Select(v => (JsonNode)v).ToArray()),
                 ["loss_logit"] = new JsonArray(settings.Funnel.LossLogit.Select(v => (JsonNode)v).ToArray()),
                 ["loss_slope"] = settings.Funnel.LossSlope,
+                ["advance_max"] = new JsonArray(settings.Funnel.AdvanceMax.Select(v => (JsonNode)v).ToArray()),
+                ["signal_weight"] = new JsonArray(settings.Funnel.SignalWeight.Select(v => (JsonNode)v).ToArray()),
+                ["closing_stage_start"] = settings.Funnel.ClosingStageStart,
+                ["min_days_to_close"] = settings.Funnel.MinDaysToClose,
+                ["pace_noise"] = profile.PaceNoise,
+                ["closing_noise"] = profile.ClosingNoise,
             },
-            ["score"] = "conversion node value + channel quality + segment shift + industry fit + rep quality - workload penalty + vintage drift × years, standardised",
+            ["score"] = "graph score = conversion node value + rep quality - workload penalty + vintage drift × years; score = standardised(√(1 − category_share − interaction_share) · graph score (split into its projection on the measured latents and the rest at observable_share when set) + √category_share · (channel quality + segment shift + industry fit) + √interaction_share · double-centred channel×segment shift), each part scaled to unit variance; parts without a share keep their raw ratio to the graph score",
             ["observables"] = new JsonObject
             {
-                ["estimated_revenue_band"] = "bin(0.55·size + 0.55·" + settings.Measurement.RevenueBandNode + " + noise)",
+                ["estimated_revenue_band"] = string.Create(CultureInfo.InvariantCulture, $"bin({settings.Measurement.RevenueBandSizeWeight}·size + {settings.Measurement.RevenueBandFitWeight}·{settings.Measurement.RevenueBandNode} + noise)"),
                 ["process_maturity_band"] = "bin(" + settings.Measurement.MaturityBandNode + " + noise)",
                 ["seniority"] = "bin(" + settings.Measurement.SeniorityNode + " + persona authority + noise)",
-                ["touches/sessions"] = "intensity × exp(engagement_effect · standardised " + settings.Measurement.EngagementNode + ")",
+                ["touches/sessions"] = "intensity × exp(engagement_effect · (standardised " + settings.Measurement.EngagementNode + " + measurement noise) / √(1 + noise²))",
                 ["activity_outcome"] = "connected with sigmoid(0.3 + 0.8·" + settings.Measurement.ResponsivenessNode + ")",
                 ["lead_source"] = "channel quality shifts the score",
             },

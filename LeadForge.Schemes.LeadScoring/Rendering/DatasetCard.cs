@@ -27,7 +27,8 @@ internal static class DatasetCard
         sb.Append(inv, $"- Leads arrive over {settings.Arrival.WindowDays} days from {config.Recipe.StartDate:yyyy-MM-dd} with {settings.Arrival.Trend.ToWire()} growth and weekday/month seasonality; each lead is simulated daily for {config.Recipe.HorizonDays} days.\n\n");
         sb.Append("## This tier\n\n| property | value |\n|---|---|\n");
         sb.Append(inv, $"| target conversion band | {profile.ConversionRateRange[0]:0.00}–{profile.ConversionRateRange[1]:0.00} |\n");
-        sb.Append(inv, $"| signal strength | {profile.SignalStrength:0.##} |\n| noise scale | {profile.NoiseScale:0.##} |\n| missing rate | {profile.MissingRate:0.##} |\n| outlier rate | {profile.OutlierRate:0.##} |\n| committee friction | {profile.CommitteeFriction:0.##} |\n\n");
+        sb.Append(inv, $"| signal strength | {profile.SignalStrength:0.##} |\n| noise scale | {profile.NoiseScale:0.##} |\n| missing rate | {profile.MissingRate:0.##} |\n| outlier rate | {profile.OutlierRate:0.##} |\n| committee friction | {profile.CommitteeFriction:0.##} |\n");
+        sb.Append(inv, $"| observable / category / interaction share of the score | {Share(profile.ObservableShare)} / {Share(profile.CategoryShare)} / {Share(profile.InteractionShare)} |\n| hidden pace / closing noise | {profile.PaceNoise:0.##} / {profile.ClosingNoise:0.##} |\n\n");
         sb.Append("## Tables\n\n| table | rows | description |\n|---|---|---|\n");
         foreach (var t in tables)
         {
@@ -73,4 +74,6 @@ internal static class DatasetCard
 
         return sb.ToString();
     }
+
+    private static string Share(double? share) => share is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "world's own";
 }

@@ -257,6 +257,10 @@ public sealed class ChannelSettings
 
     /// <summary>Whether the channel's first touch is inbound.</summary>
     public bool Inbound { get; init; }
+
+    /// <summary>Shift of the conversion score by the account's segment name: a channel × segment interaction (double-centred over the population, so it adds no channel or segment main effect).</summary>
+    /// <value>Empty (no interaction) by default.</value>
+    public IReadOnlyDictionary<string, double> SegmentShift { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
 }
 
 /// <summary>A funnel stage label.</summary>

@@ -177,6 +177,35 @@ public sealed class FunnelSettings
 
     /// <summary>Number of stages before which loss is called disqualification rather than closed_lost.</summary>
     public int DisqualifyBeforeStage { get; init; } = 2;
+
+    /// <summary>
+    /// Days after creation before which no lead is closed: no disqualification or loss, and no win
+    /// (sales works every lead for this long, and procurement and legal review take at least this long).
+    /// </summary>
+    /// <value>0 (no minimum) by default.</value>
+    [Range(0, 3650)]
+    public int MinDaysToClose { get; init; }
+
+    /// <summary>Per stage: the largest daily advance probability (the advance hazard saturates there); empty for no cap.</summary>
+    /// <value>Empty (no cap) by default.</value>
+    public IReadOnlyList<double> AdvanceMax { get; init; } = [];
+
+    /// <summary>Per stage: the weight of the conversion score in the stage's drive (how much the hidden world speeds or stalls that stage); empty for 1 everywhere.</summary>
+    /// <value>Empty (weight 1 at every stage) by default.</value>
+    public IReadOnlyList<double> SignalWeight { get; init; } = [];
+
+    /// <summary>
+    /// Whether the calibrated intercept acts on the closing stages only (raising their advance and
+    /// lowering their loss log-odds), so the early pace of the funnel is the same in every tier;
+    /// otherwise it raises every stage's advance log-odds.
+    /// </summary>
+    /// <value><see langword="false"/> by default.</value>
+    public bool CalibrateClosingOnly { get; init; }
+
+    /// <summary>The first stage whose hazards read the lead's hidden closing shock instead of its pace shock.</summary>
+    /// <value>3 (demo_scheduled) by default.</value>
+    [Range(0, 7)]
+    public int ClosingStageStart { get; init; } = 3;
 }
 
 /// <summary>Event intensities.</summary>
@@ -207,6 +236,16 @@ public sealed class MeasurementSettings
 {
     /// <summary>Node measured by the revenue band (besides size).</summary>
     public string RevenueBandNode { get; init; } = "account_fit";
+
+    /// <summary>Weight of the employee-band size score in the revenue-band measurement.</summary>
+    /// <value>0.55 by default.</value>
+    [Range(0.0, 10.0)]
+    public double RevenueBandSizeWeight { get; init; } = 0.55;
+
+    /// <summary>Weight of the measured node (<see cref="RevenueBandNode"/>) in the revenue-band measurement.</summary>
+    /// <value>0.55 by default.</value>
+    [Range(0.0, 10.0)]
+    public double RevenueBandFitWeight { get; init; } = 0.55;
 
     /// <summary>Node measured by the process-maturity band.</summary>
     public string MaturityBandNode { get; init; } = "account_maturity";
@@ -270,9 +309,54 @@ public sealed class DifficultyProfile : IValidatableSettings
     /// <summary>Target 90-day conversion band [lo, hi]; the world is calibrated to its midpoint.</summary>
     public IReadOnlyList<double> ConversionRateRange { get; init; } = [0.18, 0.28];
 
-    /// <summary>Buying-committee friction: raises daily loss hazards by (1 + friction).</summary>
+    /// <summary>Buying-committee friction: raises the daily loss hazards of the closing stages (from <see cref="FunnelSettings.ClosingStageStart"/>) by (1 + friction).</summary>
     [Range(0.0, 5.0)]
     public double CommitteeFriction { get; init; } = 0.3;
+
+    /// <summary>
+    /// The share of the conversion score's variance carried by the latents that observable columns
+    /// measure (the linear projection of the graph's score on them); the graph's remaining variance is
+    /// hidden. <see langword="null"/> keeps the world's own split, so an edge removed from the graph
+    /// moves its observable's signal; the graph score as a whole still gets 1 − <see cref="CategoryShare"/>
+    /// − <see cref="InteractionShare"/> of the variance when either of those is set.
+    /// </summary>
+    /// <value><see langword="null"/> (the world's own split) by default.</value>
+    [Range(0.0, 1.0)]
+    public double? ObservableShare { get; init; }
+
+    /// <summary>
+    /// The share of the conversion score's variance carried by the shifts of observable categories
+    /// (channel quality, segment, industry). Fixing it per tier keeps difficulty stable across motif
+    /// families, whose graph scores differ in scale.
+    /// </summary>
+    /// <value><see langword="null"/> (the recipe's raw shifts) by default.</value>
+    [Range(0.0, 1.0)]
+    public double? CategoryShare { get; init; }
+
+    /// <summary>
+    /// The share of the conversion score's variance carried by the channel × segment interaction
+    /// (<see cref="ChannelSettings.SegmentShift"/>, double-centred so it has no main effects), which a
+    /// linear model on the columns cannot express.
+    /// </summary>
+    /// <value><see langword="null"/> (the recipe's raw shifts) by default.</value>
+    [Range(0.0, 1.0)]
+    public double? InteractionShare { get; init; }
+
+    /// <summary>
+    /// Standard deviation of each lead's hidden pace shock, added to the drive of the early stages
+    /// (before <see cref="FunnelSettings.ClosingStageStart"/>): how far early progress departs from what the world predicts.
+    /// </summary>
+    /// <value>0 by default.</value>
+    [Range(0.0, 10.0)]
+    public double PaceNoise { get; init; }
+
+    /// <summary>
+    /// Standard deviation of each lead's hidden closing shock, added to the drive of the late stages:
+    /// how much of the close is decided by factors no snapshot feature measures.
+    /// </summary>
+    /// <value>0 by default.</value>
+    [Range(0.0, 10.0)]
+    public double ClosingNoise { get; init; }
 
     /// <inheritdoc />
     public void Validate(SettingsValidationScope scope)

@@ -38,7 +38,7 @@ internal static class FunnelSimulator
         var createdSecond = plan.LeadCreatedSecond[l];
         Span<double> advance = stackalloc double[FunnelModel.OpenStages];
         Span<double> loss = stackalloc double[FunnelModel.OpenStages];
-        FunnelModel.Hazards(settings.Funnel, world.Intercept, profile.SignalStrength, world.Score[l], segment.CycleMultiplier, profile.CommitteeFriction, advance, loss);
+        FunnelModel.Hazards(settings.Funnel, profile, world.Intercept, world.Drivers(l, segment.CycleMultiplier), advance, loss);
 
         var events = settings.Events;
         var engagement = Math.Exp(events.EngagementEffect * world.Engagement[l]);
@@ -54,14 +54,15 @@ internal static class FunnelSimulator
             var r = rng.NextDouble();
             var transitionAt = At(t, createdSecond, rng);
             var terminal = false;
-            if (r < loss[stage])
+            var (advanceToday, lossToday) = FunnelModel.OnDay(stage, t, settings.Funnel.MinDaysToClose, advance, loss);
+            if (r < lossToday)
             {
                 h.Outcome = LeadOutcome.Lost;
                 h.ClosedAt = transitionAt;
                 h.LostFromStage = stage;
                 terminal = true;
             }
-            else if (r < loss[stage] + ((1 - loss[stage]) * advance[stage]))
+            else if (r < lossToday + ((1 - lossToday) * advanceToday))
             {
                 stage++;
                 h.StageEntered[stage] = transitionAt;

@@ -32,14 +32,26 @@ internal sealed class HiddenWorld
     /// <summary>Responsiveness per lead (drives activity outcomes).</summary>
     public required double[] Responsiveness { get; init; }
 
+    /// <summary>Each lead's hidden pace shock (early-stage drive), standard normal.</summary>
+    public required double[] PaceShock { get; init; }
+
+    /// <summary>Each lead's hidden closing shock (late-stage drive), standard normal.</summary>
+    public required double[] ClosingShock { get; init; }
+
     /// <summary>The true probability of conversion within the label window.</summary>
     public required double[] TrueProbability { get; init; }
 
     public required double Intercept { get; init; }
     public required double ScoreMean { get; init; }
+
+    /// <summary>The share of the raw score's variance explained by what observables measure, before normalisation.</summary>
+    public required double ObservableShare { get; init; }
     public required double ScoreSd { get; init; }
     public required double TargetRate { get; init; }
     public required double CalibratedRate { get; init; }
+
+    /// <summary>The drivers of a lead's hazards.</summary>
+    public LeadDrivers Drivers(int lead, double cycleMultiplier) => new(Score[lead], PaceShock[lead], ClosingShock[lead], cycleMultiplier);
 
     public static HiddenWorld Build(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, RandomSource random, bool[] inShard, Action<int, Action<int>> parallelFor, Func<WorldGraph, WorldGraph>? graphTransform = null)
     {
@@ -74,6 +86,7 @@ internal sealed class HiddenWorld
         var contactNoise = random.Derive("world/contacts");
         var leadNoise = random.Derive("world/leads");
         var measure = random.Derive("world/measurement");
+        var engagementNoise = measure.Derive("engagement");
 
         var fitNode = graph.IndexOf(settings.Measurement.RevenueBandNode);
         var maturityNode = graph.IndexOf(settings.Measurement.MaturityBandNode);
@@ -98,7 +111,8 @@ internal sealed class HiddenWorld
             var size = settings.Accounts.EmployeeBands[plan.AccountBand[a]].SizeScore;
             var fit = fitNode >= 0 && levels[fitNode] <= 1 ? values[fitNode] : 0;
             accountFit[a] = fit;
-            revenueBand[a] = Bin(((0.55 * size) + (0.55 * fit) + (measurementNoise * m.NextGaussian())) / Math.Sqrt(0.6 + (measurementNoise * measurementNoise)), revenueCuts);
+            var (ws, wf) = (settings.Measurement.RevenueBandSizeWeight, settings.Measurement.RevenueBandFitWeight);
+            revenueBand[a] = Bin(((ws * size) + (wf * fit) + (measurementNoise * m.NextGaussian())) / Math.Sqrt((ws * ws) + (wf * wf) + (measurementNoise * measurementNoise)), revenueCuts);
             var maturity = maturityNode >= 0 && levels[maturityNode] <= 1 ? values[maturityNode] : 0;
             maturityBand[a] = Bin((maturity + (measurementNoise * m.NextGaussian())) / Math.Sqrt(1 + (measurementNoise * measurementNoise)), maturityCuts);
         });
@@ -129,16 +143,46 @@ internal sealed class HiddenWorld
         }
 
         // Leads: evaluate the graph and compose the raw conversion score.
-        double RawScore(int l, Span<double> values)
+        // The channel × segment interaction, double-centred on the calibration sample below so that it
+        // has no channel or segment main effect: a pure interaction.
+        var channelCount = settings.Narrative.Channels.Count;
+        var segmentCount = settings.Accounts.Segments.Count;
+        var interaction = new double[channelCount, segmentCount];
+        for (var c = 0; c < channelCount; c++)
+        {
+            for (var g = 0; g < segmentCount; g++)
+            {
+                interaction[c, g] = settings.Narrative.Channels[c].SegmentShift.TryGetValue(settings.Accounts.Segments[g].Name, out var v) ? v : 0;
+            }
+        }
+
+        double InteractionShift(int l) => interaction[plan.LeadChannel[l], plan.AccountSegment[plan.LeadAccount[l]]];
+
+        double KnownShift(int l)
         {
             var a = plan.LeadAccount[l];
-            var shift = settings.Narrative.Channels[plan.LeadChannel[l]].QualityShift
+            return settings.Narrative.Channels[plan.LeadChannel[l]].QualityShift
                 + settings.Accounts.Segments[plan.AccountSegment[a]].ConversionShift
-                + (settings.Narrative.Market.IndustryFitShift.Count > plan.AccountIndustry[a] ? settings.Narrative.Market.IndustryFitShift[plan.AccountIndustry[a]] : 0)
-                + repQuality[plan.LeadRep[l]]
+                + (settings.Narrative.Market.IndustryFitShift.Count > plan.AccountIndustry[a] ? settings.Narrative.Market.IndustryFitShift[plan.AccountIndustry[a]] : 0);
+        }
+
+        double RawScore(int l, Span<double> values)
+        {
+            var shift = repQuality[plan.LeadRep[l]]
                 - (settings.Reps.WorkloadPenalty * plan.LeadRepLoad[l] / 10.0)
                 + (settings.Arrival.VintageDrift * plan.LeadCreatedDay[l] / 365.25);
             return values[outcomeNode] + shift;
+        }
+
+        // What the observable columns measure: the measured latents and the shifts of observable categories.
+        int[] measuredNodes = [.. new[] { fitNode, maturityNode, seniorityNode, engagementNode, responsivenessNode }.Where(i => i >= 0).Distinct()];
+        var regressorCount = measuredNodes.Length;
+        void Regressors(int l, Span<double> values, Span<double> x)
+        {
+            for (var j = 0; j < measuredNodes.Length; j++)
+            {
+                x[j] = values[measuredNodes[j]];
+            }
         }
 
         void EvaluateLead(int l, Span<double> noise, Span<double> values)
@@ -152,8 +196,10 @@ internal sealed class HiddenWorld
         // Standardise and calibrate on a fixed sample of leads, the same in every shard.
         var sampleSize = Math.Min(plan.LeadCount, CalibrationSampleSize);
         var sample = Enumerable.Range(0, sampleSize).Select(k => (int)((long)k * plan.LeadCount / sampleSize)).ToArray();
+        DoubleCentre(interaction, sample.Select(l => (plan.LeadChannel[l], plan.AccountSegment[plan.LeadAccount[l]])));
         var sampleRaw = new double[sampleSize];
         var sampleEngagement = new double[sampleSize];
+        var sampleX = new double[sampleSize][];
         {
             Span<double> noise = stackalloc double[n];
             Span<double> values = stackalloc double[n];
@@ -161,8 +207,26 @@ internal sealed class HiddenWorld
             {
                 EvaluateLead(sample[k], noise, values);
                 sampleRaw[k] = RawScore(sample[k], values);
+                sampleX[k] = new double[regressorCount];
+                Regressors(sample[k], values, sampleX[k]);
                 sampleEngagement[k] = engagementNode >= 0 ? values[engagementNode] : 0;
             }
+        }
+
+        var shocks = random.Derive("world/lead_shocks");
+        (double Pace, double Closing) Shocks(int l)
+        {
+            var rng = shocks.Stream(l);
+            var pace = rng.NextGaussian();
+            return (pace, rng.NextGaussian());
+        }
+
+        var sampleKnown = sample.Select(KnownShift).ToArray();
+        var sampleInteraction = sample.Select(InteractionShift).ToArray();
+        var normaliser = ScoreNormaliser.Fit(sampleRaw, sampleX, sampleKnown, sampleInteraction, profile);
+        for (var k = 0; k < sampleSize; k++)
+        {
+            sampleRaw[k] = normaliser.Apply(sampleRaw[k], sampleX[k], sampleKnown[k], sampleInteraction[k]);
         }
 
         var (mean, sd) = MeanSd(sampleRaw);
@@ -179,8 +243,9 @@ internal sealed class HiddenWorld
             {
                 var l = sample[k];
                 var cycle = settings.Accounts.Segments[plan.AccountSegment[plan.LeadAccount[l]]].CycleMultiplier;
-                FunnelModel.Hazards(settings.Funnel, b, profile.SignalStrength, (sampleRaw[k] - mean) / sd, cycle, profile.CommitteeFriction, adv, loss);
-                total += FunnelModel.WinProbability(adv, loss, horizon, window);
+                var (pace, closing) = Shocks(l);
+                FunnelModel.Hazards(settings.Funnel, profile, b, new LeadDrivers((sampleRaw[k] - mean) / sd, pace, closing, cycle), adv, loss);
+                total += FunnelModel.WinProbability(adv, loss, horizon, window, settings.Funnel.MinDaysToClose);
             }
 
             return total / sampleSize;
@@ -210,12 +275,14 @@ internal sealed class HiddenWorld
         var engagement = new double[nL];
         var responsiveness = new double[nL];
         var truth = new double[nL];
+        var paceShock = new double[nL];
+        var closingShock = new double[nL];
         Array.Fill(nodeValues, double.NaN);
         parallelFor(nL, l =>
         {
             if (!inShard[l])
             {
-                score[l] = engagement[l] = responsiveness[l] = truth[l] = double.NaN;
+                score[l] = engagement[l] = responsiveness[l] = truth[l] = paceShock[l] = closingShock[l] = double.NaN;
                 return;
             }
 
@@ -223,14 +290,19 @@ internal sealed class HiddenWorld
             Span<double> values = stackalloc double[n];
             Span<double> adv = stackalloc double[FunnelModel.OpenStages];
             Span<double> loss = stackalloc double[FunnelModel.OpenStages];
+            Span<double> x = stackalloc double[regressorCount];
             EvaluateLead(l, noise, values);
             values.CopyTo(nodeValues.AsSpan(l * n, n));
-            score[l] = (RawScore(l, values) - mean) / sd;
-            engagement[l] = engagementNode >= 0 ? (values[engagementNode] - engMean) / engSd : 0;
+            Regressors(l, values, x);
+            score[l] = (normaliser.Apply(RawScore(l, values), x, KnownShift(l), InteractionShift(l)) - mean) / sd;
+            // Event intensities measure engagement through the tier's measurement noise, like every band.
+            var engagementSignal = engagementNode >= 0 ? (values[engagementNode] - engMean) / engSd : 0;
+            engagement[l] = (engagementSignal + (measurementNoise * engagementNoise.Stream(l).NextGaussian())) / Math.Sqrt(1 + (measurementNoise * measurementNoise));
             responsiveness[l] = responsivenessNode >= 0 ? values[responsivenessNode] : 0;
             var cycle = settings.Accounts.Segments[plan.AccountSegment[plan.LeadAccount[l]]].CycleMultiplier;
-            FunnelModel.Hazards(settings.Funnel, intercept, profile.SignalStrength, score[l], cycle, profile.CommitteeFriction, adv, loss);
-            truth[l] = FunnelModel.WinProbability(adv, loss, horizon, window);
+            (paceShock[l], closingShock[l]) = Shocks(l);
+            FunnelModel.Hazards(settings.Funnel, profile, intercept, new LeadDrivers(score[l], paceShock[l], closingShock[l], cycle), adv, loss);
+            truth[l] = FunnelModel.WinProbability(adv, loss, horizon, window, settings.Funnel.MinDaysToClose);
         });
 
         return new HiddenWorld
@@ -247,12 +319,63 @@ internal sealed class HiddenWorld
             Engagement = engagement,
             Responsiveness = responsiveness,
             TrueProbability = truth,
+            PaceShock = paceShock,
+            ClosingShock = closingShock,
             Intercept = intercept,
             ScoreMean = mean,
+            ObservableShare = normaliser.MeasuredShare,
             ScoreSd = sd,
             TargetRate = target,
             CalibratedRate = calibrated,
         };
+    }
+
+    /// <summary>Removes the row and column means (weighted by the observed cell counts) so the table is a pure interaction.</summary>
+    private static void DoubleCentre(double[,] table, IEnumerable<(int Row, int Column)> cells)
+    {
+        var rows = table.GetLength(0);
+        var columns = table.GetLength(1);
+        var count = new double[rows, columns];
+        var total = 0.0;
+        foreach (var (r, c) in cells)
+        {
+            count[r, c]++;
+            total++;
+        }
+
+        if (total == 0)
+        {
+            return;
+        }
+
+        double Mean(Func<int, int, bool> include)
+        {
+            double sum = 0, n = 0;
+            for (var r = 0; r < rows; r++)
+            {
+                for (var c = 0; c < columns; c++)
+                {
+                    if (include(r, c))
+                    {
+                        sum += count[r, c] * table[r, c];
+                        n += count[r, c];
+                    }
+                }
+            }
+
+            return n == 0 ? 0 : sum / n;
+        }
+
+        var grand = Mean((_, _) => true);
+        var rowMean = Enumerable.Range(0, rows).Select(r => Mean((rr, _) => rr == r)).ToArray();
+        var columnMean = Enumerable.Range(0, columns).Select(c => Mean((_, cc) => cc == c)).ToArray();
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                table[r, c] = table[r, c] - rowMean[r] - columnMean[c] + grand;
+            }
+        }
     }
 
     /// <summary>Draws one standard normal per node of <paramref name="level"/> (declaration order); coarser levels keep their values.</summary>
@@ -307,5 +430,112 @@ internal sealed class HiddenWorld
         }
 
         return b;
+    }
+
+    /// <summary>
+    /// Recombines a world's conversion score from four parts at fixed shares of variance: the
+    /// projection of the graph's score on the latents that observable columns measure, the rest of
+    /// the graph's score (hidden), the shifts of observable categories (channel, segment, industry)
+    /// and the channel × segment interaction. Worlds of different motif families and rewirings then
+    /// hand the same share of their signal to each part.
+    /// </summary>
+    private sealed class ScoreNormaliser
+    {
+        private double[] _beta = [];
+        private double _intercept;
+        private double _projectionScale = 1;
+        private double _residualScale = 1;
+        private double _knownScale = 1;
+        private double _interactionScale = 1;
+        private bool _identity = true;
+
+        /// <summary>The share of the graph score's variance the projection explains (R²) on the calibration sample.</summary>
+        public double MeasuredShare { get; private set; }
+
+        public static ScoreNormaliser Fit(double[] raw, double[][] x, double[] known, double[] interaction, DifficultyProfile profile)
+        {
+            var result = new ScoreNormaliser();
+            var p = x.Length == 0 ? 0 : x[0].Length;
+            if (raw.Length < p + 10)
+            {
+                return result;
+            }
+
+            // Least squares with an intercept; constant regressors get a zero coefficient.
+            var design = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(raw.Length, p + 1, (i, j) => j == 0 ? 1 : x[i][j - 1]);
+            var keep = Enumerable.Range(0, p + 1).Where(j => j == 0 || StdDev(design.Column(j)) > 1e-9).ToArray();
+            var reduced = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(raw.Length, keep.Length, (i, j) => design[i, keep[j]]);
+            var y = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(raw);
+            var solved = reduced.Solve(y);
+            var beta = new double[p + 1];
+            for (var j = 0; j < keep.Length; j++)
+            {
+                beta[keep[j]] = solved[j];
+            }
+
+            result._intercept = beta[0];
+            result._beta = beta[1..];
+            var projection = new double[raw.Length];
+            var residual = new double[raw.Length];
+            for (var i = 0; i < raw.Length; i++)
+            {
+                projection[i] = result.Projection(x[i]);
+                residual[i] = raw[i] - result._intercept - projection[i];
+            }
+
+            var (_, sdP) = MeanSd(projection);
+            var (_, sdR) = MeanSd(residual);
+            var (_, sdY) = MeanSd(raw);
+            var (_, sdK) = MeanSd(known);
+            var (_, sdI) = MeanSd(interaction);
+            result.MeasuredShare = Math.Clamp(sdP * sdP / (sdY * sdY), 0, 1);
+            if ((profile.ObservableShare is null && profile.CategoryShare is null && profile.InteractionShare is null) || sdY < 1e-6)
+            {
+                return result;
+            }
+
+            // A fixed observable share needs both parts; otherwise the graph score keeps its own split.
+            var rho = profile.ObservableShare is { } r && sdP >= 1e-6 && sdR >= 1e-6 ? r : (double?)null;
+            var kappa = profile.CategoryShare is { } k && sdK > 1e-6 ? Math.Min(k, 1 - (rho ?? 0)) : 0;
+            var iota = profile.InteractionShare is { } i2 && sdI > 1e-6 ? Math.Min(i2, 1 - (rho ?? 0) - kappa) : 0;
+            var graphShare = 1 - kappa - iota;
+
+            // Parts without a share keep their raw ratio to the graph score.
+            var unit = Math.Sqrt(graphShare) / sdY;
+            result._identity = false;
+            result._projectionScale = rho is { } p2 ? Math.Sqrt(p2) / sdP : unit;
+            result._residualScale = rho is { } p3 ? Math.Sqrt(Math.Max(0, graphShare - p3)) / sdR : unit;
+            result._knownScale = profile.CategoryShare is null ? unit : kappa > 0 ? Math.Sqrt(kappa) / sdK : 0;
+            result._interactionScale = profile.InteractionShare is null ? unit : iota > 0 ? Math.Sqrt(iota) / sdI : 0;
+            return result;
+        }
+
+        public double Apply(double raw, ReadOnlySpan<double> x, double known, double interaction)
+        {
+            if (_identity)
+            {
+                return raw + known + interaction;
+            }
+
+            var projection = Projection(x);
+            return (_projectionScale * projection) + (_residualScale * (raw - _intercept - projection)) + (_knownScale * known) + (_interactionScale * interaction);
+        }
+
+        private double Projection(ReadOnlySpan<double> x)
+        {
+            var v = 0.0;
+            for (var j = 0; j < _beta.Length; j++)
+            {
+                v += _beta[j] * x[j];
+            }
+
+            return v;
+        }
+
+        private static double StdDev(MathNet.Numerics.LinearAlgebra.Vector<double> v)
+        {
+            var mean = v.Average();
+            return Math.Sqrt(v.Sum(e => (e - mean) * (e - mean)) / Math.Max(1, v.Count - 1));
+        }
     }
 }

@@ -16,15 +16,6 @@ public class RealWorldValidationTests
     private static readonly ValidationOptions NoBaselines = new() { RunBaselines = false };
 
     /// <summary>
-    /// Why the clean-bundle tests are parked: the current world decides most outcomes before the day-30
-    /// anchor (about 2/3–3/4 of leads are closed_won or closed_lost by then), so as-of-anchor task
-    /// features and public tables separate the label (single-column AUC up to 0.99, relational up to
-    /// 0.96, value rule on current_stage/is_sql). Every other check passes. Revert the commit that
-    /// added these Ignore attributes once the tuned world lands.
-    /// </summary>
-    private const string AwaitingTunedWorld = "Awaiting the tuned world: outcomes are mostly decided before the anchor (current_stage single-column AUC ~0.96–0.99 at 3,000 leads).";
-
-    /// <summary>
     /// Why the sharded comparison is parked: TaskRenderer.Distort scales the noise and outliers of the
     /// double task columns (days_since_first_touch, days_since_last_touch, expected_acv,
     /// opportunity_estimated_acv) by the median and standard deviation of the rows being rendered, which
@@ -46,7 +37,6 @@ public class RealWorldValidationTests
     public void TearDown() => _scratch.Dispose();
 
     [TestCaseSource(nameof(EveryModeAndTier))]
-    [Ignore(AwaitingTunedWorld)]
     public void Clean_real_bundle_passes_in_memory(ExposureMode mode, Difficulty tier)
     {
         var report = new BundleValidator().Validate(BundleEdits.Real(mode, tier));
@@ -60,7 +50,6 @@ public class RealWorldValidationTests
     }
 
     [TestCaseSource(nameof(EveryModeAndTier))]
-    [Ignore(AwaitingTunedWorld)]
     public async Task Clean_real_bundle_passes_from_its_saved_folder(ExposureMode mode, Difficulty tier)
     {
         var bundle = BundleEdits.Real(mode, tier);
@@ -181,7 +170,9 @@ public class RealWorldValidationTests
         Assert.That(report.Passed, Is.False);
         Assert.That(check.Passed, Is.False, () => check.Message);
         Assert.That(check.Message, Does.Contain($"opportunities.{column}=closed_won AUC").And.Contain("leaks the label 'converted_within_90_days'").And.Contain("opportunities.lead_id → leads.lead_id"));
-        Assert.That(check.Measured, Is.GreaterThan(0.9).And.GreaterThan(clean.Measured!.Value + 0.05), () => $"leaky {check.Measured} vs clean {clean.Measured}: {check.Message}");
+        // Only opportunities opened before the anchor are public (about half the leads), so the re-added
+        // outcome separates those leads only: well above the threshold and the clean table, not near 1.
+        Assert.That(check.Measured, Is.GreaterThan(new ValidationOptions().LeakageAucThreshold).And.GreaterThan(clean.Measured!.Value + 0.1), () => $"leaky {check.Measured} vs clean {clean.Measured}: {check.Message}");
         Assert.That(report.Find("exposure.banned_columns")!.Passed, Is.True, "no banned name is involved");
     }
 

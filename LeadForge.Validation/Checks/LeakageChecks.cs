@@ -53,6 +53,37 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
 {
     public IEnumerable<CheckResult> Run(ValidationContext context)
     {
+        foreach (var r in Score(context))
+        {
+            var task = r.Task;
+            if (r.JoinFailure is { } failure)
+            {
+                yield return failure;
+                continue;
+            }
+
+            var table = r.Table!;
+            var scored = r.Features;
+            var threshold = context.Options.LeakageAucThreshold;
+            var offenders = scored.Where(s => s.Auc > threshold && !s.Trap).OrderByDescending(s => s.Auc).ToArray();
+            var traps = scored.Where(s => s.Auc > threshold && s.Trap).ToArray();
+            var worst = scored.Length == 0 ? 0.5 : scored.Where(s => !s.Trap).Select(s => s.Auc).DefaultIfEmpty(0.5).Max();
+            var best = scored.Where(s => !s.Trap).OrderByDescending(s => s.Auc).FirstOrDefault();
+            var id = $"leakage.relational.{task.Id}.{table.Name}";
+            var band = $"≤ {ValidationContext.F(threshold)}";
+            var trapNote = traps.Length == 0 ? string.Empty : $" Documented traps above the threshold: {string.Join(", ", traps.Select(t => $"{t.Name} ({ValidationContext.F(t.Auc)})"))}.";
+            yield return offenders.Length == 0
+                ? Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error, $"{table.Name} joined to task {task.Id} via {r.Via}: {scored.Length} per-entity aggregates, the highest single-column AUC is {ValidationContext.F(worst)}{(best.Name is null ? string.Empty : $" ({best.Name})")}.{trapNote}", worst, band)
+                : Result.Fail(id, CheckCategory.Leakage, CheckSeverity.Error, $"{table.Name} leaks the label '{task.Manifest.LabelColumn}' when aggregated per entity and joined via {r.Via}: {string.Join(", ", offenders.Take(10).Select(o => $"{o.Name} AUC {ValidationContext.F(o.Auc)}"))}{(offenders.Length > 10 ? $" and {offenders.Length - 10} more" : string.Empty)}.{trapNote}", worst, band);
+        }
+    }
+
+    /// <summary>
+    /// Every relational table's per-entity aggregates joined to each task, with their single-column AUCs
+    /// (public bundles only); a task whose rows match no row of its primary table yields one join failure instead.
+    /// </summary>
+    public static IEnumerable<RelationalScores> Score(ValidationContext context)
+    {
         if (!context.IsPublic)
         {
             yield break;
@@ -108,7 +139,7 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
             var joined = mapped[primary.Name].Count(i => i >= 0);
             if (joined == 0)
             {
-                yield return Result.Fail($"leakage.relational.{task.Id}", CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id}: no row of {primary.Name}.{primaryKey} matches the task's {entityKey} values, so public tables cannot be joined to the task rows and the relational probe cannot run.", 0, $"{labelList.Count:N0} joined rows");
+                yield return new RelationalScores(task, null, string.Empty, [], Result.Fail($"leakage.relational.{task.Id}", CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id}: no row of {primary.Name}.{primaryKey} matches the task's {entityKey} values, so public tables cannot be joined to the task rows and the relational probe cannot run.", 0, $"{labelList.Count:N0} joined rows"));
                 continue;
             }
 
@@ -158,17 +189,7 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
                 }
 
                 var scored = features.Select(f => (f.Name, Auc: Probe.NumericAuc(f.Values, labels), Trap: IsTrap(context, task, table.Name, f.Name))).ToArray();
-                var threshold = context.Options.LeakageAucThreshold;
-                var offenders = scored.Where(s => s.Auc > threshold && !s.Trap).OrderByDescending(s => s.Auc).ToArray();
-                var traps = scored.Where(s => s.Auc > threshold && s.Trap).ToArray();
-                var worst = scored.Length == 0 ? 0.5 : scored.Where(s => !s.Trap).Select(s => s.Auc).DefaultIfEmpty(0.5).Max();
-                var best = scored.Where(s => !s.Trap).OrderByDescending(s => s.Auc).FirstOrDefault();
-                var id = $"leakage.relational.{task.Id}.{table.Name}";
-                var band = $"≤ {ValidationContext.F(threshold)}";
-                var trapNote = traps.Length == 0 ? string.Empty : $" Documented traps above the threshold: {string.Join(", ", traps.Select(t => $"{t.Name} ({ValidationContext.F(t.Auc)})"))}.";
-                yield return offenders.Length == 0
-                    ? Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error, $"{table.Name} joined to task {task.Id} via {via}: {scored.Length} per-entity aggregates, the highest single-column AUC is {ValidationContext.F(worst)}{(best.Name is null ? string.Empty : $" ({best.Name})")}.{trapNote}", worst, band)
-                    : Result.Fail(id, CheckCategory.Leakage, CheckSeverity.Error, $"{table.Name} leaks the label '{m.LabelColumn}' when aggregated per entity and joined via {via}: {string.Join(", ", offenders.Take(10).Select(o => $"{o.Name} AUC {ValidationContext.F(o.Auc)}"))}{(offenders.Length > 10 ? $" and {offenders.Length - 10} more" : string.Empty)}.{trapNote}", worst, band);
+                yield return new RelationalScores(task, table, via, scored, null);
             }
         }
     }
@@ -310,6 +331,9 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(max).Select(g => g.Key);
 }
+
+/// <summary>The scored per-entity aggregates of one relational table joined to one task, or the task's join failure.</summary>
+internal sealed record RelationalScores(TaskDataset Task, Table? Table, string Via, (string Name, double Auc, bool Trap)[] Features, CheckResult? JoinFailure);
 
 /// <summary>(c) Every categorical value of a task feature with enough train rows has a positive rate inside the band.</summary>
 internal sealed class ValueRateRuleCheck : IBundleCheck

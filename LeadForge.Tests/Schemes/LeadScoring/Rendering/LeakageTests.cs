@@ -15,15 +15,6 @@ public class LeakageTests
     private const double Threshold = 0.80;
     private const string Trap = "total_touches_all";
 
-    /// <summary>
-    /// Why the threshold tests are parked: the current world decides most outcomes before the day-30
-    /// anchor (many leads are already closed_lost or closed_won), so the as-of-anchor stage separates the
-    /// label on its own. That is the world's mechanism, not a rendering leak (see
-    /// <see cref="Joined_public_tables_reveal_no_more_than_the_snapshot_features"/> and the point-in-time
-    /// tests). Revert the commit that added these Ignore attributes once the tuned world lands.
-    /// </summary>
-    private const string AwaitingTunedWorld = "Awaiting the tuned world: outcomes are mostly decided before the anchor (current_stage AUC ~0.98 on main as of this commit).";
-
     /// <summary>Per-value features are made for at most this many of a column's most frequent values, each with at least this many rows.</summary>
     private const int MaxValuesPerColumn = 40;
     private const int MinRowsPerValue = 20;
@@ -48,7 +39,6 @@ public class LeakageTests
     }
 
     [Test]
-    [Ignore(AwaitingTunedWorld)]
     public void No_public_relational_column_joined_per_lead_reaches_the_leakage_threshold()
     {
         var scored = RelationalAucs(Public.Value);
@@ -57,7 +47,6 @@ public class LeakageTests
     }
 
     [Test]
-    [Ignore(AwaitingTunedWorld)]
     public void No_task_column_except_the_documented_trap_reaches_the_leakage_threshold()
     {
         var b = Public.Value;
@@ -83,7 +72,6 @@ public class LeakageTests
     }
 
     [Test]
-    [Ignore(AwaitingTunedWorld)]
     public void The_validators_leakage_probes_pass_on_the_public_bundle_and_see_the_joined_tables()
     {
         var b = Public.Value;
