@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using LeadForge.Identifiers;
 using LeadForge.Tables;
@@ -49,28 +50,34 @@ internal static class CsvTableWriter
                 cells[c] = CellWriter.For(columns[c]);
             }
 
-            Span<char> buffer = stackalloc char[64];
-            for (var r = 0; r < table.RowCount; r++)
+            WriteRows(writer, cells, table.RowCount, cancellationToken);
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes the data rows; runs once per file, so it is compiled fully optimised at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteRows(StreamWriter writer, CellWriter[] cells, int rows, CancellationToken cancellationToken)
+    {
+        Span<char> buffer = stackalloc char[64];
+        for (var r = 0; r < rows; r++)
+        {
+            if ((r & 0xFFFF) == 0)
             {
-                if ((r & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                for (var c = 0; c < cells.Length; c++)
-                {
-                    if (c > 0)
-                    {
-                        writer.Write(',');
-                    }
-
-                    cells[c].Write(writer, r, buffer);
-                }
-
-                writer.Write(LineEnd);
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            for (var c = 0; c < cells.Length; c++)
+            {
+                if (c > 0)
+                {
+                    writer.Write(',');
+                }
+
+                cells[c].Write(writer, r, buffer);
+            }
+
+            writer.Write(LineEnd);
         }
     }
 

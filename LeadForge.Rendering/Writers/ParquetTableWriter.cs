@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using LeadForge.Identifiers;
 using LeadForge.Tables;
 using Parquet;
@@ -156,85 +157,34 @@ internal static class ParquetTableWriter
     private static async Task WriteStringsAsync(ParquetRowGroupWriter group, DataField field, StringColumn column, int start, int count, CancellationToken ct)
     {
         var memories = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(count);
-        int[]? levels = null;
+        var levels = field.IsNullable ? ArrayPool<int>.Shared.Rent(count) : null;
         char[]? chars = null;
         try
         {
-            var present = 0;
             var maxLevel = field.MaxDefinitionLevel;
-            if (field.IsNullable)
-            {
-                levels = ArrayPool<int>.Shared.Rent(count);
-            }
-
+            int present;
             if (column.IsDictionaryEncoded)
             {
-                var dictionary = column.Dictionary;
-                var entries = new ReadOnlyMemory<char>[dictionary.Count];
-                for (var k = 0; k < entries.Length; k++)
-                {
-                    entries[k] = dictionary[k].AsMemory();
-                }
-
-                var codes = column.Codes.Slice(start, count);
-                for (var i = 0; i < codes.Length; i++)
-                {
-                    var code = codes[i];
-                    if (code >= 0)
-                    {
-                        memories[present++] = entries[code];
-                    }
-
-                    levels?[i] = code >= 0 ? maxLevel : maxLevel - 1;
-                }
+                present = FillFromCodes(column, start, count, maxLevel, memories, levels);
             }
             else if (column.IsEntityIdEncoded)
             {
-                var prefix = column.EntityIdPrefix;
-                var numbers = column.EntityIdNumbers.Slice(start, count);
-                var maxNumber = 1L;
-                foreach (var n in numbers)
-                {
-                    maxNumber = Math.Max(maxNumber, n);
-                }
-
-                var width = EntityId.GetFormattedLength(prefix, maxNumber);
-                chars = ArrayPool<char>.Shared.Rent(checked(width * count));
-                var used = 0;
-                for (var i = 0; i < numbers.Length; i++)
-                {
-                    var n = numbers[i];
-                    if (n > 0)
-                    {
-                        EntityId.TryFormat(prefix, n, chars.AsSpan(used), out var written);
-                        memories[present++] = chars.AsMemory(used, written);
-                        used += written;
-                    }
-
-                    levels?[i] = n > 0 ? maxLevel : maxLevel - 1;
-                }
+                chars = ArrayPool<char>.Shared.Rent(EntityIdChars(column, start, count));
+                present = FillFromEntityIds(column, start, count, maxLevel, memories, levels, chars);
             }
             else
             {
-                for (var i = 0; i < count; i++)
-                {
-                    var value = column[start + i];
-                    if (value is not null)
-                    {
-                        memories[present++] = value.AsMemory();
-                    }
-
-                    levels?[i] = value is not null ? maxLevel : maxLevel - 1;
-                }
+                present = FillFromStrings(column, start, count, maxLevel, memories, levels);
             }
 
+            var values = new ReadOnlyMemory<ReadOnlyMemory<char>>(memories, 0, present);
             if (levels is null)
             {
-                await group.WriteAsync(field, new ReadOnlyMemory<ReadOnlyMemory<char>>(memories, 0, present), null, null, ct).ConfigureAwait(false);
+                await group.WriteAsync(field, values, null, null, ct).ConfigureAwait(false);
             }
             else
             {
-                await group.WriteAllPartsAsync(field, new ReadOnlyMemory<ReadOnlyMemory<char>>(memories, 0, present), levels.AsMemory(0, count), null, ct).ConfigureAwait(false);
+                await group.WriteAllPartsAsync(field, values, levels.AsMemory(0, count), null, ct).ConfigureAwait(false);
             }
         }
         finally
@@ -255,7 +205,89 @@ internal static class ParquetTableWriter
         }
     }
 
+    // The fill loops below run a handful of times per process, so they are compiled fully
+    // optimised at once instead of starting in the unoptimised tier.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int FillFromCodes(StringColumn column, int start, int count, int maxLevel, ReadOnlyMemory<char>[] memories, int[]? levels)
+    {
+        var dictionary = column.Dictionary;
+        var entries = new ReadOnlyMemory<char>[dictionary.Count];
+        for (var k = 0; k < entries.Length; k++)
+        {
+            entries[k] = dictionary[k].AsMemory();
+        }
+
+        var codes = column.Codes.Slice(start, count);
+        var present = 0;
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var code = codes[i];
+            if (code >= 0)
+            {
+                memories[present++] = entries[code];
+            }
+
+            levels?[i] = code >= 0 ? maxLevel : maxLevel - 1;
+        }
+
+        return present;
+    }
+
+    /// <summary>An upper bound of the characters the ids of a slice take.</summary>
+    private static int EntityIdChars(StringColumn column, int start, int count)
+    {
+        var max = 1L;
+        foreach (var n in column.EntityIdNumbers.Slice(start, count))
+        {
+            max = Math.Max(max, n);
+        }
+
+        return checked(EntityId.GetFormattedLength(column.EntityIdPrefix, max) * count);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int FillFromEntityIds(StringColumn column, int start, int count, int maxLevel, ReadOnlyMemory<char>[] memories, int[]? levels, char[] chars)
+    {
+        var prefix = column.EntityIdPrefix;
+        var numbers = column.EntityIdNumbers.Slice(start, count);
+        var used = 0;
+        var present = 0;
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            var n = numbers[i];
+            if (n > 0)
+            {
+                EntityId.TryFormat(prefix, n, chars.AsSpan(used), out var written);
+                memories[present++] = chars.AsMemory(used, written);
+                used += written;
+            }
+
+            levels?[i] = n > 0 ? maxLevel : maxLevel - 1;
+        }
+
+        return present;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int FillFromStrings(StringColumn column, int start, int count, int maxLevel, ReadOnlyMemory<char>[] memories, int[]? levels)
+    {
+        var present = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var value = column[start + i];
+            if (value is not null)
+            {
+                memories[present++] = value.AsMemory();
+            }
+
+            levels?[i] = value is not null ? maxLevel : maxLevel - 1;
+        }
+
+        return present;
+    }
+
     /// <summary>Fills definition levels and packs the non-null values; returns how many are present.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Pack<T>(ReadOnlySpan<T> values, ReadOnlySpan<bool> nulls, int start, int maxLevel, int[] levels, T[] packed)
     {
         if (nulls.IsEmpty)
