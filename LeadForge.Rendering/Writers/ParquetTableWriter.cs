@@ -16,6 +16,8 @@ namespace LeadForge.Rendering.Writers;
 internal static class ParquetTableWriter
 {
     public const CompressionMethod Codec = CompressionMethod.Snappy;
+    private const int SmallPoolFreeBytes = 4 << 20;
+    private const int LargePoolFreeBytes = 16 << 20;
 
     public static async Task WriteAsync(Table table, Stream stream, int rowGroupSize, CancellationToken cancellationToken)
     {
@@ -29,7 +31,15 @@ internal static class ParquetTableWriter
 
         cancellationToken.ThrowIfCancellationRequested();
         var fields = table.Schema.Columns.Select(ToField).ToArray();
-        var options = new ParquetOptions { CompressionMethod = Codec };
+        var options = new ParquetOptions
+        {
+            CompressionMethod = Codec,
+
+            // Parquet.Net pools its page buffers process-wide; by default it keeps up to 80 MB of
+            // them after use. A few pages' worth is enough for the files written in parallel.
+            MaximumSmallPoolFreeBytes = SmallPoolFreeBytes,
+            MaximumLargePoolFreeBytes = LargePoolFreeBytes,
+        };
         foreach (var (column, field) in table.Schema.Columns.Zip(fields))
         {
             if (column.DictionaryEncoded)
@@ -199,9 +209,9 @@ internal static class ParquetTableWriter
                 ArrayPool<int>.Shared.Return(levels);
             }
 
-            // Drop the references to strings and buffers before the array goes back to the pool.
-            Array.Clear(memories, 0, count);
-            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(memories);
+            // A plain column's strings must not stay reachable from the pool; dictionary entries and
+            // the pooled id buffer may.
+            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(memories, clearArray: !column.IsDictionaryEncoded && !column.IsEntityIdEncoded);
         }
     }
 
