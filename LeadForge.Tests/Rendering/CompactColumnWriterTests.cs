@@ -143,6 +143,23 @@ public class CompactColumnWriterTests
         Assert.That(Directory.EnumerateFileSystemEntries(scratch.Root), Is.Empty);
     }
 
+    [TestCase(1)]
+    [TestCase(4)]
+    public async Task A_file_that_fails_mid_save_fails_the_save_and_leaves_nothing(int degree)
+    {
+        using var scratch = new ScratchFolder();
+        var tiny = TinyWorlds.Generate();
+        var text = new ColumnSchema("text", ColumnType.String, false, "");
+        var broken = new Table(new TableSchema("broken", "", [text]), [Column.FromStrings(text, ["fine", "\uD800 is a lone surrogate"])]);
+        var bundle = new WorldBundle(tiny.Descriptor, tiny.Config, [.. tiny.Tables, broken, .. tiny.Tables.Select(t => new Table(t.Schema.WithName(t.Name + "_copy"), t.Columns))], [.. tiny.Tasks], tiny.DatasetCard, tiny.FeatureDictionary, tiny.Truth);
+        var path = scratch["world"];
+
+        var ex = await Assert.ThrowsAsync<BundleWriteException>(() => bundle.SaveAsync(path, new SaveOptions { Format = TableFormat.Csv, MaxDegreeOfParallelism = degree }));
+        Assert.That(ex!.Message, Does.Contain(path));
+        Assert.That(Directory.Exists(path), Is.False);
+        Assert.That(TinyWorlds.Leftovers(scratch.Root), Is.Empty);
+    }
+
     private static async Task<byte[]> ParquetBytes(Table table, int rowGroupSize)
     {
         using var stream = new MemoryStream();
