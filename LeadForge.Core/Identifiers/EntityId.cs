@@ -9,6 +9,9 @@ namespace LeadForge.Identifiers;
 /// </summary>
 public static class EntityId
 {
+    /// <summary>The minimum number of digits of the number part.</summary>
+    private const int MinDigits = 6;
+
     /// <summary>Formats an id.</summary>
     /// <param name="prefix">The entity prefix, e.g. <c>lead</c>; lower-case letters, digits and underscores.</param>
     /// <param name="number">The 1-based number; must be positive.</param>
@@ -17,7 +20,66 @@ public static class EntityId
     {
         ArgumentException.ThrowIfNullOrEmpty(prefix);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(number);
-        return string.Create(CultureInfo.InvariantCulture, $"{prefix}_{number:D6}");
+        return string.Create(GetFormattedLength(prefix, number), (prefix, number), static (span, state) => Write(state.prefix, state.number, span));
+    }
+
+    /// <summary>The number of characters <see cref="Format"/> produces for this prefix and number.</summary>
+    /// <param name="prefix">The entity prefix.</param>
+    /// <param name="number">The 1-based number; must be positive.</param>
+    /// <returns>The length of the id.</returns>
+    public static int GetFormattedLength(string prefix, long number)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(number);
+        return prefix.Length + 1 + Math.Max(MinDigits, CountDigits((ulong)number));
+    }
+
+    /// <summary>
+    /// Formats an id into <paramref name="destination"/> without allocating; the characters are
+    /// exactly those of <see cref="Format"/>.
+    /// </summary>
+    /// <param name="prefix">The entity prefix; must not be empty.</param>
+    /// <param name="number">The 1-based number; must be positive.</param>
+    /// <param name="destination">Where to write the id.</param>
+    /// <param name="charsWritten">The number of characters written (0 when it does not fit).</param>
+    /// <returns><see langword="true"/> when the id fits into <paramref name="destination"/>.</returns>
+    public static bool TryFormat(string prefix, long number, Span<char> destination, out int charsWritten)
+    {
+        var length = GetFormattedLength(prefix, number);
+        if (length > destination.Length)
+        {
+            charsWritten = 0;
+            return false;
+        }
+
+        Write(prefix, number, destination[..length]);
+        charsWritten = length;
+        return true;
+    }
+
+    /// <summary>Writes <c>prefix_digits</c> into a span of exactly the formatted length.</summary>
+    private static void Write(string prefix, long number, Span<char> destination)
+    {
+        prefix.CopyTo(destination);
+        destination[prefix.Length] = '_';
+        var value = (ulong)number;
+        for (var i = destination.Length - 1; i > prefix.Length; i--)
+        {
+            destination[i] = (char)('0' + (int)(value % 10));
+            value /= 10;
+        }
+    }
+
+    private static int CountDigits(ulong value)
+    {
+        var digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+
+        return digits;
     }
 
     /// <summary>Parses the number back out of an id produced by <see cref="Format"/>.</summary>

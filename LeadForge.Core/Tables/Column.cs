@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace LeadForge.Tables;
 
@@ -59,7 +60,8 @@ public abstract class Column
     /// <returns>The new column.</returns>
     public abstract Column WithSchema(ColumnSchema schema);
 
-    internal abstract void AppendCanonical(int row, IncrementalHashWriter writer);
+    /// <summary>Feeds every cell, in row order, to the canonical content hash.</summary>
+    internal abstract void AppendCanonical(IncrementalHashWriter writer);
 
     /// <summary>Creates a value column from arrays (taken without copying).</summary>
     /// <typeparam name="T">The value type.</typeparam>
@@ -75,6 +77,49 @@ public abstract class Column
     /// <param name="values">The values; null for a null cell.</param>
     /// <returns>The column.</returns>
     public static StringColumn FromStrings(ColumnSchema schema, string?[] values) => StringColumn.Create(schema, values);
+
+    /// <summary>
+    /// Creates a string column from codes into a dictionary of distinct values, without hashing any
+    /// cell: the fast way to build low-cardinality (categorical) columns. When the schema is
+    /// dictionary-encoded the column keeps the codes (renumbered to first-appearance order, unused
+    /// entries dropped); otherwise it holds the dictionary's string instances.
+    /// </summary>
+    /// <param name="schema">The column schema (type <see cref="ColumnType.String"/>).</param>
+    /// <param name="dictionary">The distinct, non-null values.</param>
+    /// <param name="codes">An index into <paramref name="dictionary"/> per row, or -1 for null; taken without copying when already in first-appearance order.</param>
+    /// <returns>The column.</returns>
+    /// <exception cref="ArgumentException">The schema is not a string column, the dictionary has a null or repeated value, or a null appears in a non-nullable column.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A code is below -1 or not an index into <paramref name="dictionary"/>.</exception>
+    public static StringColumn FromCodes(ColumnSchema schema, IReadOnlyList<string> dictionary, int[] codes) =>
+        StringColumn.CreateFromCodes(schema, dictionary, codes, validate: true);
+
+    /// <summary>
+    /// Creates a string column of entity ids (<c>prefix_000042</c>, see
+    /// <see cref="Identifiers.EntityId"/>) stored as their numbers: 8 bytes a row instead of a string
+    /// object, formatted only when read. Reads, hashes and files are identical to a column of the
+    /// formatted strings. A dictionary-encoded schema gets codes instead.
+    /// </summary>
+    /// <param name="schema">The column schema (type <see cref="ColumnType.String"/>).</param>
+    /// <param name="prefix">The id prefix, e.g. <c>lead</c>.</param>
+    /// <param name="numbers">The 1-based id number per row, or 0 for null; taken without copying.</param>
+    /// <returns>The column.</returns>
+    /// <exception cref="ArgumentException">The schema is not a string column, the prefix is empty, or a null appears in a non-nullable column.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number is negative.</exception>
+    public static StringColumn FromEntityIds(ColumnSchema schema, string prefix, long[] numbers) =>
+        StringColumn.CreateFromEntityIds(schema, prefix, numbers);
+
+    /// <summary>Concatenates columns of the same type under <paramref name="schema"/>, keeping compact storage where the parts share it.</summary>
+    internal static Column Concat(ColumnSchema schema, IReadOnlyList<Column> parts) => schema.Type switch
+    {
+        ColumnType.Boolean => ValueColumn<bool>.ConcatValues(schema, parts),
+        ColumnType.Int32 => ValueColumn<int>.ConcatValues(schema, parts),
+        ColumnType.Int64 => ValueColumn<long>.ConcatValues(schema, parts),
+        ColumnType.Double => ValueColumn<double>.ConcatValues(schema, parts),
+        ColumnType.Timestamp => ValueColumn<DateTime>.ConcatValues(schema, parts),
+        ColumnType.Date => ValueColumn<DateOnly>.ConcatValues(schema, parts),
+        ColumnType.String => StringColumn.ConcatStrings(schema, parts),
+        _ => throw new NotSupportedException(schema.Type.ToString()),
+    };
 }
 
 /// <summary>A column of value-typed cells (bool, int, long, double, <see cref="DateTime"/>, <see cref="DateOnly"/>).</summary>
@@ -100,7 +145,7 @@ public sealed class ValueColumn<T> : Column
         }
 
         _values = values;
-        _nullCount = nulls is null ? 0 : nulls.Count(n => n);
+        _nullCount = nulls is null ? 0 : nulls.AsSpan().Count(true);
         _nulls = _nullCount == 0 ? null : nulls;
         if (_nullCount > 0 && !schema.Nullable)
         {
@@ -110,6 +155,9 @@ public sealed class ValueColumn<T> : Column
 
     /// <summary>The raw values (the value at a null cell is meaningless).</summary>
     public ReadOnlySpan<T> Values => _values;
+
+    /// <summary>The raw values as memory, for APIs that take <see cref="ReadOnlyMemory{T}"/> (the value at a null cell is meaningless).</summary>
+    public ReadOnlyMemory<T> ValuesMemory => _values;
 
     /// <summary>The null flags, empty when the column has no nulls.</summary>
     public ReadOnlySpan<bool> NullFlags => _nulls;
@@ -136,7 +184,11 @@ public sealed class ValueColumn<T> : Column
         for (var i = 0; i < rows.Length; i++)
         {
             values[i] = _values[rows[i]];
-            if (nulls is not null)
+        }
+
+        if (nulls is not null)
+        {
+            for (var i = 0; i < rows.Length; i++)
             {
                 nulls[i] = _nulls![rows[i]];
             }
@@ -148,169 +200,77 @@ public sealed class ValueColumn<T> : Column
     /// <inheritdoc />
     public override Column WithSchema(ColumnSchema schema) => new ValueColumn<T>(schema, _values, _nulls);
 
-    internal override void AppendCanonical(int row, IncrementalHashWriter writer)
+    internal static ValueColumn<T> ConcatValues(ColumnSchema schema, IReadOnlyList<Column> parts)
     {
-        if (IsNull(row))
+        var total = 0;
+        var anyNulls = false;
+        foreach (var part in parts)
         {
-            writer.WriteNull();
-            return;
+            var typed = part.As<T>();
+            total += typed.Length;
+            anyNulls |= typed._nulls is not null;
         }
 
-        switch (_values[row])
+        var values = new T[total];
+        var nulls = anyNulls ? new bool[total] : null;
+        var at = 0;
+        foreach (var part in parts)
         {
-            case bool b:
-                writer.Write(b ? 1L : 0L);
-                break;
-            case int i:
-                writer.Write(i);
-                break;
-            case long l:
-                writer.Write(l);
-                break;
-            case double d:
-                writer.Write(BitConverter.DoubleToInt64Bits(d));
-                break;
-            case DateTime t:
-                writer.Write(t.Ticks);
-                break;
-            case DateOnly d:
-                writer.Write(d.DayNumber);
-                break;
+            var typed = (ValueColumn<T>)part;
+            typed._values.CopyTo(values, at);
+            typed._nulls?.CopyTo(nulls!, at);
+            at += typed.Length;
         }
-    }
-}
 
-/// <summary>A column of strings, optionally dictionary-encoded.</summary>
-public sealed class StringColumn : Column
-{
-    private readonly string?[]? _values;
-    private readonly int[]? _codes;
-    private readonly string[]? _dictionary;
-    private readonly int _nullCount;
-
-    private StringColumn(ColumnSchema schema, string?[]? values, int[]? codes, string[]? dictionary, int length, int nullCount)
-        : base(schema, length)
-    {
-        _values = values;
-        _codes = codes;
-        _dictionary = dictionary;
-        _nullCount = nullCount;
-        if (nullCount > 0 && !schema.Nullable)
-        {
-            throw new ArgumentException($"Column '{schema.Name}' is not nullable but has {nullCount} nulls.", nameof(schema));
-        }
+        return new ValueColumn<T>(schema, values, nulls);
     }
 
-    /// <summary>Whether the column is stored as codes into <see cref="Dictionary"/>.</summary>
-    public bool IsDictionaryEncoded => _codes is not null;
-
-    /// <summary>The distinct values of a dictionary-encoded column (in first-appearance order); empty otherwise.</summary>
-    public IReadOnlyList<string> Dictionary => _dictionary ?? [];
-
-    /// <summary>The codes of a dictionary-encoded column (-1 for null); empty otherwise.</summary>
-    public ReadOnlySpan<int> Codes => _codes;
-
-    /// <inheritdoc />
-    public override int NullCount => _nullCount;
-
-    /// <summary>The value at <paramref name="row"/>, or <see langword="null"/>.</summary>
-    /// <param name="row">The 0-based row.</param>
-    public string? this[int row] => _codes is not null ? (_codes[row] < 0 ? null : _dictionary![_codes[row]]) : _values![row];
-
-    /// <inheritdoc />
-    public override bool IsNull(int row) => this[row] is null;
-
-    /// <inheritdoc />
-    public override object? GetValue(int row) => this[row];
-
-    internal static StringColumn Create(ColumnSchema schema, string?[] values)
+    internal override void AppendCanonical(IncrementalHashWriter writer)
     {
-        if (schema.Type != ColumnType.String)
+        // typeof(T) tests are constant per instantiation, so each loop below is specialised by the JIT.
+        if (typeof(T) == typeof(bool))
         {
-            throw new ArgumentException($"Column '{schema.Name}' is declared {schema.Type}, not String.", nameof(schema));
+            Append(writer, MemoryMarshal.Cast<T, bool>(_values), static v => v ? 1L : 0L);
         }
-
-        var nulls = 0;
-        if (!schema.DictionaryEncoded)
+        else if (typeof(T) == typeof(int))
         {
-            foreach (var v in values)
-            {
-                if (v is null)
-                {
-                    nulls++;
-                }
-            }
-
-            return new StringColumn(schema, values, null, null, values.Length, nulls);
+            Append(writer, MemoryMarshal.Cast<T, int>(_values), static v => v);
         }
-
-        var codes = new int[values.Length];
-        var lookup = new Dictionary<string, int>(StringComparer.Ordinal);
-        var dictionary = new List<string>();
-        for (var i = 0; i < values.Length; i++)
+        else if (typeof(T) == typeof(long))
         {
-            var v = values[i];
-            if (v is null)
-            {
-                codes[i] = -1;
-                nulls++;
-                continue;
-            }
-
-            if (!lookup.TryGetValue(v, out var code))
-            {
-                code = dictionary.Count;
-                lookup.Add(v, code);
-                dictionary.Add(v);
-            }
-
-            codes[i] = code;
+            Append(writer, MemoryMarshal.Cast<T, long>(_values), static v => v);
         }
-
-        return new StringColumn(schema, null, codes, dictionary.ToArray(), values.Length, nulls);
-    }
-
-    /// <summary>Copies the values out as a plain array.</summary>
-    /// <returns>The values.</returns>
-    public string?[] ToArray()
-    {
-        var result = new string?[Length];
-        for (var i = 0; i < Length; i++)
+        else if (typeof(T) == typeof(double))
         {
-            result[i] = this[i];
+            Append(writer, MemoryMarshal.Cast<T, double>(_values), BitConverter.DoubleToInt64Bits);
         }
-
-        return result;
-    }
-
-    /// <inheritdoc />
-    public override Column Take(ReadOnlySpan<int> rows)
-    {
-        var values = new string?[rows.Length];
-        for (var i = 0; i < rows.Length; i++)
+        else if (typeof(T) == typeof(DateTime))
         {
-            values[i] = this[rows[i]];
+            Append(writer, MemoryMarshal.Cast<T, DateTime>(_values), static v => v.Ticks);
         }
-
-        return Create(Schema, values);
-    }
-
-    /// <inheritdoc />
-    public override Column WithSchema(ColumnSchema schema) =>
-        IsDictionaryEncoded == schema.DictionaryEncoded
-            ? new StringColumn(schema, _values, _codes, _dictionary, Length, _nullCount)
-            : Create(schema, ToArray());
-
-    internal override void AppendCanonical(int row, IncrementalHashWriter writer)
-    {
-        var v = this[row];
-        if (v is null)
+        else if (typeof(T) == typeof(DateOnly))
         {
-            writer.WriteNull();
+            Append(writer, MemoryMarshal.Cast<T, DateOnly>(_values), static v => v.DayNumber);
         }
         else
         {
-            writer.Write(v);
+            throw new NotSupportedException(typeof(T).Name);
+        }
+    }
+
+    private void Append<TValue>(IncrementalHashWriter writer, ReadOnlySpan<TValue> values, Func<TValue, long> canonical)
+    {
+        var nulls = _nulls;
+        for (var r = 0; r < values.Length; r++)
+        {
+            if (nulls is not null && nulls[r])
+            {
+                writer.WriteNull();
+            }
+            else
+            {
+                writer.Write(canonical(values[r]));
+            }
         }
     }
 }

@@ -127,16 +127,16 @@ public sealed class Table
         writer.Write(RowCount);
         foreach (var column in _columns)
         {
-            for (var r = 0; r < RowCount; r++)
-            {
-                column.AppendCanonical(r, writer);
-            }
+            column.AppendCanonical(writer);
         }
 
         return writer.Finish();
     }
 
-    /// <summary>Concatenates tables with the same schema, in order.</summary>
+    /// <summary>
+    /// Concatenates tables with the same column names and types, in order. Dictionary-encoded and
+    /// entity-id string columns stay compact when every part stores them that way.
+    /// </summary>
     /// <param name="schema">The common schema.</param>
     /// <param name="parts">The parts.</param>
     /// <returns>The concatenation.</returns>
@@ -144,13 +144,20 @@ public sealed class Table
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(parts);
-        var builder = new TableBuilder(schema, parts.Sum(p => p.RowCount));
-        foreach (var part in parts)
+        var columns = new Column[schema.Columns.Count];
+        var pieces = new Column[parts.Count];
+        for (var c = 0; c < columns.Length; c++)
         {
-            builder.AppendRows(part);
+            var column = schema.Columns[c];
+            for (var p = 0; p < parts.Count; p++)
+            {
+                pieces[p] = parts[p][column.Name];
+            }
+
+            columns[c] = Column.Concat(column, pieces);
         }
 
-        return builder.Build();
+        return new Table(schema, columns);
     }
 
     /// <inheritdoc />

@@ -1,14 +1,18 @@
+using LeadForge.Identifiers;
+
 namespace LeadForge.Tables;
 
 /// <summary>
 /// Builds a <see cref="Table"/> row by row. Get a typed appender per column once
-/// (<see cref="Values{T}(string)"/>, <see cref="Strings(string)"/>), append one value to every
-/// column per row, then call <see cref="Build"/>.
+/// (<see cref="Values{T}(string)"/>, <see cref="Strings(string)"/>, or for compact string columns
+/// <see cref="EntityIds(string, string)"/> and <see cref="Codes(string, IReadOnlyList{string})"/>),
+/// append one value to every column per row, then call <see cref="Build"/>.
 /// </summary>
 /// <threadsafety>Not thread-safe; build partitions separately and <see cref="Table.Concat"/> them.</threadsafety>
 public sealed class TableBuilder
 {
     private readonly IColumnAppender[] _appenders;
+    private readonly int _capacity;
     private bool _built;
 
     /// <summary>Creates a builder for <paramref name="schema"/>.</summary>
@@ -18,7 +22,12 @@ public sealed class TableBuilder
     {
         ArgumentNullException.ThrowIfNull(schema);
         Schema = schema;
-        _appenders = schema.Columns.Select(c => CreateAppender(c, capacity)).ToArray();
+        _capacity = capacity;
+        _appenders = new IColumnAppender[schema.Columns.Count];
+        for (var i = 0; i < _appenders.Length; i++)
+        {
+            _appenders[i] = CreateAppender(schema.Columns[i], capacity);
+        }
     }
 
     /// <summary>The schema being built.</summary>
@@ -35,8 +44,72 @@ public sealed class TableBuilder
     /// <summary>The appender of a string column.</summary>
     /// <param name="column">The column name.</param>
     /// <returns>The appender.</returns>
-    public StringAppender Strings(string column) => _appenders[IndexOf(column)] as StringAppender
-        ?? throw new InvalidCastException($"Column '{column}' of '{Schema.Name}' is not a string column.");
+    /// <exception cref="InvalidOperationException">The column is being built with <see cref="EntityIds"/> or <see cref="Codes"/>.</exception>
+    public StringAppender Strings(string column) => _appenders[IndexOf(column)] switch
+    {
+        StringAppender plain => plain,
+        EntityIdAppender or CodeAppender => throw new InvalidOperationException($"Column '{column}' of '{Schema.Name}' is being built with EntityIds(...) or Codes(...), not Strings(...)."),
+        _ => throw new InvalidCastException($"Column '{column}' of '{Schema.Name}' is not a string column."),
+    };
+
+    /// <summary>
+    /// The appender of a string column built from entity-id numbers (<c>prefix_000042</c>): no
+    /// string is formatted or stored until the column is read (see <see cref="Column.FromEntityIds"/>).
+    /// Ask before appending anything to the column; asking again with the same prefix returns the same appender.
+    /// </summary>
+    /// <param name="column">The column name.</param>
+    /// <param name="prefix">The id prefix, e.g. <see cref="EntityPrefixes.Lead"/>.</param>
+    /// <returns>The appender.</returns>
+    /// <exception cref="InvalidCastException">The column is not a string column.</exception>
+    /// <exception cref="InvalidOperationException">Values were already appended another way, or with another prefix.</exception>
+    public EntityIdAppender EntityIds(string column, string prefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        var i = IndexOf(column);
+        switch (_appenders[i])
+        {
+            case EntityIdAppender ids when ids.Prefix == prefix:
+                return ids;
+            case StringAppender { Count: 0 }:
+                var created = new EntityIdAppender(Schema.Columns[i], prefix, _capacity);
+                _appenders[i] = created;
+                return created;
+            case StringAppender or EntityIdAppender or CodeAppender:
+                throw new InvalidOperationException($"Column '{column}' of '{Schema.Name}' already has values appended another way; ask for EntityIds(\"{column}\", \"{prefix}\") before appending.");
+            default:
+                throw new InvalidCastException($"Column '{column}' of '{Schema.Name}' is not a string column.");
+        }
+    }
+
+    /// <summary>
+    /// The appender of a string column built from codes into a fixed list of distinct values
+    /// (categories), so no cell is hashed (see <see cref="Column.FromCodes"/>). Ask before appending
+    /// anything to the column; asking again with the same list instance returns the same appender.
+    /// </summary>
+    /// <param name="column">The column name.</param>
+    /// <param name="dictionary">The distinct, non-null values; a code is an index into it.</param>
+    /// <returns>The appender.</returns>
+    /// <exception cref="ArgumentException">The dictionary has a null or repeated value.</exception>
+    /// <exception cref="InvalidCastException">The column is not a string column.</exception>
+    /// <exception cref="InvalidOperationException">Values were already appended another way, or with another dictionary.</exception>
+    public CodeAppender Codes(string column, IReadOnlyList<string> dictionary)
+    {
+        ArgumentNullException.ThrowIfNull(dictionary);
+        var i = IndexOf(column);
+        switch (_appenders[i])
+        {
+            case CodeAppender codes when ReferenceEquals(codes.Source, dictionary):
+                return codes;
+            case StringAppender { Count: 0 }:
+                var created = new CodeAppender(Schema.Columns[i], dictionary, _capacity);
+                _appenders[i] = created;
+                return created;
+            case StringAppender or EntityIdAppender or CodeAppender:
+                throw new InvalidOperationException($"Column '{column}' of '{Schema.Name}' already has values appended another way; ask for Codes(\"{column}\", ...) once, before appending.");
+            default:
+                throw new InvalidCastException($"Column '{column}' of '{Schema.Name}' is not a string column.");
+        }
+    }
 
     /// <summary>Appends every row of a table with the same column names and types.</summary>
     /// <param name="table">The rows to append.</param>
@@ -59,7 +132,13 @@ public sealed class TableBuilder
         }
 
         _built = true;
-        return new Table(Schema, _appenders.Select(a => a.Build()).ToArray());
+        var columns = new Column[_appenders.Length];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            columns[i] = _appenders[i].Build();
+        }
+
+        return new Table(Schema, columns);
     }
 
     private int IndexOf(string column)
@@ -143,12 +222,24 @@ public sealed class ValueAppender<T> : IColumnAppender
         _values[_count++] = default;
     }
 
+    /// <summary>Appends many non-null values at once.</summary>
+    /// <param name="values">The values.</param>
+    public void AddRange(ReadOnlySpan<T> values)
+    {
+        EnsureRoom(values.Length);
+        values.CopyTo(_values.AsSpan(_count));
+        _count += values.Length;
+    }
+
     void IColumnAppender.AppendFrom(Column column)
     {
         var typed = column.As<T>();
-        for (var r = 0; r < typed.Length; r++)
+        var start = _count;
+        AddRange(typed.Values);
+        if (typed.NullCount > 0)
         {
-            Add(typed[r]);
+            _nulls ??= new bool[_values.Length];
+            typed.NullFlags.CopyTo(_nulls.AsSpan(start));
         }
     }
 
@@ -163,9 +254,16 @@ public sealed class ValueAppender<T> : IColumnAppender
         return new ValueColumn<T>(_schema, _values, _nulls);
     }
 
-    private void Grow()
+    private void Grow() => EnsureRoom(1);
+
+    private void EnsureRoom(int more)
     {
-        Array.Resize(ref _values, _values.Length * 2);
+        if (_count + more <= _values.Length)
+        {
+            return;
+        }
+
+        Array.Resize(ref _values, Math.Max(_values.Length * 2, _count + more));
         if (_nulls is not null)
         {
             Array.Resize(ref _nulls, _values.Length);
@@ -185,6 +283,8 @@ public sealed class StringAppender : IColumnAppender
         _values = new List<string?>(capacity);
     }
 
+    internal int Count => _values.Count;
+
     /// <summary>Appends a value or a null.</summary>
     /// <param name="value">The value, or <see langword="null"/>.</param>
     public void Add(string? value) => _values.Add(value);
@@ -199,4 +299,172 @@ public sealed class StringAppender : IColumnAppender
     }
 
     Column IColumnAppender.Build() => StringColumn.Create(_schema, _values.ToArray());
+}
+
+/// <summary>Appends entity-id numbers to one string column of a <see cref="TableBuilder"/> (see <see cref="TableBuilder.EntityIds"/>).</summary>
+public sealed class EntityIdAppender : IColumnAppender
+{
+    private readonly ColumnSchema _schema;
+    private long[] _numbers;
+    private int _count;
+
+    internal EntityIdAppender(ColumnSchema schema, string prefix, int capacity)
+    {
+        _schema = schema;
+        Prefix = prefix;
+        _numbers = new long[Math.Max(capacity, 4)];
+    }
+
+    /// <summary>The id prefix.</summary>
+    public string Prefix { get; }
+
+    /// <summary>Appends the id with this number (<c>prefix_000042</c> for 42).</summary>
+    /// <param name="number">The 1-based number; must be positive.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="number"/> is not positive.</exception>
+    public void Add(long number)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(number);
+        Append(number);
+    }
+
+    /// <summary>Appends a null.</summary>
+    public void AddNull() => Append(0);
+
+    void IColumnAppender.AppendFrom(Column column)
+    {
+        var typed = column.AsString();
+        if (typed.IsEntityIdEncoded && typed.EntityIdPrefix == Prefix)
+        {
+            foreach (var number in typed.EntityIdNumbers)
+            {
+                Append(number);
+            }
+
+            return;
+        }
+
+        for (var r = 0; r < typed.Length; r++)
+        {
+            var value = typed[r];
+            if (value is null)
+            {
+                AddNull();
+            }
+            else if (EntityId.TryParse(value, Prefix, out var number))
+            {
+                Append(number);
+            }
+            else
+            {
+                throw new ArgumentException($"Column '{_schema.Name}' holds '{Prefix}' ids, but row {r} of the appended column is '{value}'.", nameof(column));
+            }
+        }
+    }
+
+    Column IColumnAppender.Build()
+    {
+        Array.Resize(ref _numbers, _count);
+        return StringColumn.CreateFromEntityIds(_schema, Prefix, _numbers);
+    }
+
+    private void Append(long number)
+    {
+        if (_count == _numbers.Length)
+        {
+            Array.Resize(ref _numbers, _numbers.Length * 2);
+        }
+
+        _numbers[_count++] = number;
+    }
+}
+
+/// <summary>Appends codes into a fixed list of values to one string column of a <see cref="TableBuilder"/> (see <see cref="TableBuilder.Codes"/>).</summary>
+public sealed class CodeAppender : IColumnAppender
+{
+    private readonly ColumnSchema _schema;
+    private readonly string[] _dictionary;
+    private Dictionary<string, int>? _lookup;
+    private int[] _codes;
+    private int _count;
+
+    internal CodeAppender(ColumnSchema schema, IReadOnlyList<string> dictionary, int capacity)
+    {
+        _schema = schema;
+        Source = dictionary;
+        _dictionary = dictionary.ToArray();
+        _lookup = new Dictionary<string, int>(_dictionary.Length, StringComparer.Ordinal);
+        for (var k = 0; k < _dictionary.Length; k++)
+        {
+            if (_dictionary[k] is null)
+            {
+                throw new ArgumentException($"Column '{schema.Name}': dictionary entry {k} is null; use AddNull() for null cells.", nameof(dictionary));
+            }
+
+            if (!_lookup.TryAdd(_dictionary[k], k))
+            {
+                throw new ArgumentException($"Column '{schema.Name}': dictionary value '{_dictionary[k]}' appears twice.", nameof(dictionary));
+            }
+        }
+
+        _codes = new int[Math.Max(capacity, 4)];
+    }
+
+    /// <summary>The values the codes index into.</summary>
+    public IReadOnlyList<string> Dictionary => _dictionary;
+
+    internal IReadOnlyList<string> Source { get; }
+
+    /// <summary>Appends the value <c>Dictionary[code]</c>.</summary>
+    /// <param name="code">An index into <see cref="Dictionary"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="code"/> is not an index into <see cref="Dictionary"/>.</exception>
+    public void Add(int code)
+    {
+        if ((uint)code >= (uint)_dictionary.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(code), code, $"Column '{_schema.Name}': a code must be an index into the dictionary of {_dictionary.Length} values.");
+        }
+
+        Append(code);
+    }
+
+    /// <summary>Appends a null.</summary>
+    public void AddNull() => Append(-1);
+
+    void IColumnAppender.AppendFrom(Column column)
+    {
+        var typed = column.AsString();
+        for (var r = 0; r < typed.Length; r++)
+        {
+            var value = typed[r];
+            if (value is null)
+            {
+                AddNull();
+            }
+            else if (_lookup!.TryGetValue(value, out var code))
+            {
+                Append(code);
+            }
+            else
+            {
+                throw new ArgumentException($"Column '{_schema.Name}': row {r} of the appended column is '{value}', which is not in the dictionary.", nameof(column));
+            }
+        }
+    }
+
+    Column IColumnAppender.Build()
+    {
+        Array.Resize(ref _codes, _count);
+        _lookup = null;
+        return StringColumn.CreateFromCodes(_schema, _dictionary, _codes, validate: false);
+    }
+
+    private void Append(int code)
+    {
+        if (_count == _codes.Length)
+        {
+            Array.Resize(ref _codes, _codes.Length * 2);
+        }
+
+        _codes[_count++] = code;
+    }
 }

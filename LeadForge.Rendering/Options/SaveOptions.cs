@@ -43,6 +43,13 @@ public sealed class SaveOptions
     /// <value>100,000 by default. Must be positive.</value>
     public int RowGroupSize { get; init; } = 100_000;
 
+    /// <summary>
+    /// The maximum number of files written at the same time. The bytes of every file are the same
+    /// for any value.
+    /// </summary>
+    /// <value><see langword="null"/> by default: <see cref="Environment.ProcessorCount"/>. Must be positive when set.</value>
+    public int? MaxDegreeOfParallelism { get; init; }
+
     /// <summary>Whether to write a CSV copy next to every Parquet table and split (ignored when <see cref="Format"/> is <see cref="TableFormat.Csv"/>).</summary>
     /// <value><see langword="false"/> by default.</value>
     public bool IncludeCsvCopies { get; init; }

@@ -37,6 +37,11 @@ internal sealed partial class BundleSaver
             throw new ArgumentOutOfRangeException(nameof(options), options.RowGroupSize, "SaveOptions.RowGroupSize must be positive.");
         }
 
+        if (options.MaxDegreeOfParallelism is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxDegreeOfParallelism, "SaveOptions.MaxDegreeOfParallelism must be positive when set.");
+        }
+
         _bundle = bundle;
         _options = options;
         _shard = bundle.Descriptor.Shard;
@@ -250,15 +255,18 @@ internal sealed partial class BundleSaver
 
     private async Task<(BundleManifest Manifest, List<string> Written)> WriteAllAsync(string root, List<PlannedFile> plan, CancellationToken cancellationToken)
     {
-        var files = new List<ManifestFile>(plan.Count);
-        var written = new List<string>(plan.Count + 1);
+        var files = new ManifestFile[plan.Count];
         var total = plan.Count + 1;
-        foreach (var item in plan)
+        var reporter = new OrderedReporter(this, plan, total, cancellationToken);
+
+        // Files are independent, so they are written concurrently (in plan order as workers free up).
+        // Every file's bytes depend only on its content, so the bundle is the same for any degree.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, plan.Count), parallel, async (i, ct) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var (size, hash) = await WriteFileAsync(root, item.Path, item.Write, cancellationToken).ConfigureAwait(false);
-            written.Add(item.Path);
-            files.Add(new ManifestFile
+            var item = plan[i];
+            var (size, hash) = await WriteFileAsync(root, item.Path, item.Write, ct).ConfigureAwait(false);
+            files[i] = new ManifestFile
             {
                 Path = item.Path,
                 Kind = item.Kind,
@@ -268,12 +276,13 @@ internal sealed partial class BundleSaver
                 Columns = item.Table?.Schema.Columns.Select(c => new ManifestColumn(c.Name, c.Type, c.Nullable)).ToArray(),
                 SizeBytes = size,
                 Sha256 = hash,
-            });
-            Report(written.Count, total, item.Path);
-        }
+            };
+            reporter.Completed(i);
+        }).ConfigureAwait(false);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var manifest = BuildManifest(files);
+        var written = plan.Select(p => p.Path).ToList();
+        var manifest = BuildManifest([.. files]);
         var manifestPath = BundleLayout.Manifest(_shard);
         await WriteFileAsync(root, manifestPath, (s, _) => WriteText(s, manifest.ToJson() + "\n"), cancellationToken).ConfigureAwait(false);
         written.Add(manifestPath);
@@ -443,6 +452,31 @@ internal sealed partial class BundleSaver
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Could not remove {Path}")]
     private static partial void LogCleanupFailed(ILogger logger, string path, Exception exception);
+
+    /// <summary>
+    /// Reports finished files in plan order (a file is reported once it and every file before it
+    /// are written), so progress is the same sequence for any degree of parallelism; nothing is
+    /// reported after cancellation.
+    /// </summary>
+    private sealed class OrderedReporter(BundleSaver saver, List<PlannedFile> plan, int total, CancellationToken cancellationToken)
+    {
+        private readonly Lock _gate = new();
+        private readonly bool[] _done = new bool[plan.Count];
+        private int _next;
+
+        public void Completed(int index)
+        {
+            lock (_gate)
+            {
+                _done[index] = true;
+                while (_next < _done.Length && _done[_next] && !cancellationToken.IsCancellationRequested)
+                {
+                    saver.Report(_next + 1, total, plan[_next].Path);
+                    _next++;
+                }
+            }
+        }
+    }
 
     private sealed record PlannedFile(string Path, BundleFileKind Kind, string? Name, string? Split, Table? Table, Func<Stream, CancellationToken, Task> Write);
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
+using LeadForge.Identifiers;
 using LeadForge.Tables;
 
 namespace LeadForge.Rendering.Writers;
@@ -42,78 +44,135 @@ internal static class CsvTableWriter
             }
 
             writer.Write(LineEnd);
-            Span<char> buffer = stackalloc char[64];
-            for (var r = 0; r < table.RowCount; r++)
+            var cells = new CellWriter[columns.Count];
+            for (var c = 0; c < cells.Length; c++)
             {
-                if ((r & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    if (c > 0)
-                    {
-                        writer.Write(',');
-                    }
-
-                    WriteCell(writer, columns[c], r, buffer);
-                }
-
-                writer.Write(LineEnd);
+                cells[c] = CellWriter.For(columns[c]);
             }
 
+            WriteRows(writer, cells, table.RowCount, cancellationToken);
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static void WriteCell(StreamWriter writer, Column column, int row, Span<char> buffer)
+    /// <summary>Writes the data rows; runs once per file, so it is compiled fully optimised at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteRows(StreamWriter writer, CellWriter[] cells, int rows, CancellationToken cancellationToken)
     {
-        if (column.IsNull(row))
+        Span<char> buffer = stackalloc char[64];
+        for (var r = 0; r < rows; r++)
         {
-            return;
-        }
+            if ((r & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
 
-        int written;
-        switch (column.Type)
-        {
-            case ColumnType.String:
-                var text = column.AsString()[row]!;
-                if (text.Length == 0)
+            for (var c = 0; c < cells.Length; c++)
+            {
+                if (c > 0)
                 {
-                    writer.Write("\"\"");
-                }
-                else
-                {
-                    WriteText(writer, text);
+                    writer.Write(',');
                 }
 
-                return;
-            case ColumnType.Boolean:
-                writer.Write(column.As<bool>().Values[row] ? "true" : "false");
-                return;
-            case ColumnType.Int32:
-                column.As<int>().Values[row].TryFormat(buffer, out written, default, CultureInfo.InvariantCulture);
-                break;
-            case ColumnType.Int64:
-                column.As<long>().Values[row].TryFormat(buffer, out written, default, CultureInfo.InvariantCulture);
-                break;
-            case ColumnType.Double:
-                column.As<double>().Values[row].TryFormat(buffer, out written, "R", CultureInfo.InvariantCulture);
-                break;
-            case ColumnType.Timestamp:
-                var t = column.As<DateTime>().Values[row];
-                t = t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t;
-                t.TryFormat(buffer, out written, TimestampFormat, CultureInfo.InvariantCulture);
-                break;
-            case ColumnType.Date:
-                column.As<DateOnly>().Values[row].TryFormat(buffer, out written, DateFormat, CultureInfo.InvariantCulture);
-                break;
-            default:
-                throw new NotSupportedException($"Column '{column.Name}' has unsupported type {column.Type}.");
-        }
+                cells[c].Write(writer, r, buffer);
+            }
 
-        writer.Write(buffer[..written]);
+            writer.Write(LineEnd);
+        }
+    }
+
+    /// <summary>The text of a non-null string cell: <c>""</c> for empty, quoted when it holds a comma, quote or line break.</summary>
+    private static string CellText(string text) =>
+        text.Length == 0 ? "\"\""
+        : text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text
+        : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Writes the cells of one column, resolved once per column so rows need no type dispatch.</summary>
+    private abstract class CellWriter
+    {
+        public abstract void Write(StreamWriter writer, int row, Span<char> buffer);
+
+        public static CellWriter For(Column column) => column.Type switch
+        {
+            ColumnType.String => column.AsString() switch
+            {
+                { IsDictionaryEncoded: true } dictionary => new DictionaryCells(dictionary),
+                { IsEntityIdEncoded: true } ids => new EntityIdCells(ids),
+                var plain => new StringCells(plain),
+            },
+            ColumnType.Boolean => new ValueCells<bool>(column.As<bool>(), static (v, buffer) => (v ? "true" : "false").AsSpan().TryCopyTo(buffer) ? (v ? 4 : 5) : 0),
+            ColumnType.Int32 => new ValueCells<int>(column.As<int>(), static (v, buffer) => v.TryFormat(buffer, out var n, default, CultureInfo.InvariantCulture) ? n : 0),
+            ColumnType.Int64 => new ValueCells<long>(column.As<long>(), static (v, buffer) => v.TryFormat(buffer, out var n, default, CultureInfo.InvariantCulture) ? n : 0),
+            ColumnType.Double => new ValueCells<double>(column.As<double>(), static (v, buffer) => v.TryFormat(buffer, out var n, "R", CultureInfo.InvariantCulture) ? n : 0),
+            ColumnType.Timestamp => new ValueCells<DateTime>(column.As<DateTime>(), static (v, buffer) =>
+                (v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v).TryFormat(buffer, out var n, TimestampFormat, CultureInfo.InvariantCulture) ? n : 0),
+            ColumnType.Date => new ValueCells<DateOnly>(column.As<DateOnly>(), static (v, buffer) => v.TryFormat(buffer, out var n, DateFormat, CultureInfo.InvariantCulture) ? n : 0),
+            _ => throw new NotSupportedException($"Column '{column.Name}' has unsupported type {column.Type}."),
+        };
+    }
+
+    private sealed class ValueCells<T>(ValueColumn<T> column, ValueCells<T>.Formatter format) : CellWriter
+        where T : struct
+    {
+        public delegate int Formatter(T value, Span<char> buffer);
+
+        public override void Write(StreamWriter writer, int row, Span<char> buffer)
+        {
+            if (!column.IsNull(row))
+            {
+                writer.Write(buffer[..format(column.Values[row], buffer)]);
+            }
+        }
+    }
+
+    private sealed class StringCells(StringColumn column) : CellWriter
+    {
+        public override void Write(StreamWriter writer, int row, Span<char> buffer)
+        {
+            if (column[row] is { } text)
+            {
+                writer.Write(CellText(text));
+            }
+        }
+    }
+
+    private sealed class DictionaryCells(StringColumn column) : CellWriter
+    {
+        private readonly string[] _texts = column.Dictionary.Select(CellText).ToArray();
+
+        public override void Write(StreamWriter writer, int row, Span<char> buffer)
+        {
+            var code = column.Codes[row];
+            if (code >= 0)
+            {
+                writer.Write(_texts[code]);
+            }
+        }
+    }
+
+    private sealed class EntityIdCells(StringColumn column) : CellWriter
+    {
+        private readonly string _prefix = column.EntityIdPrefix;
+
+        // An id is prefix + '_' + digits, so it needs quoting only if the prefix does.
+        private readonly bool _quote = CellText(column.EntityIdPrefix) != column.EntityIdPrefix;
+
+        public override void Write(StreamWriter writer, int row, Span<char> buffer)
+        {
+            var number = column.EntityIdNumbers[row];
+            if (number == 0)
+            {
+                return;
+            }
+
+            if (_quote || !EntityId.TryFormat(_prefix, number, buffer, out var written))
+            {
+                writer.Write(CellText(EntityId.Format(_prefix, number)));
+                return;
+            }
+
+            writer.Write(buffer[..written]);
+        }
     }
 
     private static void WriteText(StreamWriter writer, string text)

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using LeadForge.Identifiers;
 using LeadForge.Tables;
 using Parquet;
 using Parquet.Schema;
@@ -13,6 +16,8 @@ namespace LeadForge.Rendering.Writers;
 internal static class ParquetTableWriter
 {
     public const CompressionMethod Codec = CompressionMethod.Snappy;
+    private const int SmallPoolFreeBytes = 4 << 20;
+    private const int LargePoolFreeBytes = 16 << 20;
 
     public static async Task WriteAsync(Table table, Stream stream, int rowGroupSize, CancellationToken cancellationToken)
     {
@@ -26,7 +31,15 @@ internal static class ParquetTableWriter
 
         cancellationToken.ThrowIfCancellationRequested();
         var fields = table.Schema.Columns.Select(ToField).ToArray();
-        var options = new ParquetOptions { CompressionMethod = Codec };
+        var options = new ParquetOptions
+        {
+            CompressionMethod = Codec,
+
+            // Parquet.Net pools its page buffers process-wide; by default it keeps up to 80 MB of
+            // them after use. A few pages' worth is enough for the files written in parallel.
+            MaximumSmallPoolFreeBytes = SmallPoolFreeBytes,
+            MaximumLargePoolFreeBytes = LargePoolFreeBytes,
+        };
         foreach (var (column, field) in table.Schema.Columns.Zip(fields))
         {
             if (column.DictionaryEncoded)
@@ -75,53 +88,240 @@ internal static class ParquetTableWriter
 
     private static Task WriteColumnAsync(ParquetRowGroupWriter group, DataField field, Column column, int start, int count, CancellationToken ct) => column.Type switch
     {
-        ColumnType.Boolean => WriteValuesAsync(group, field, column.As<bool>(), start, count, null, ct),
-        ColumnType.Int32 => WriteValuesAsync(group, field, column.As<int>(), start, count, null, ct),
-        ColumnType.Int64 => WriteValuesAsync(group, field, column.As<long>(), start, count, null, ct),
-        ColumnType.Double => WriteValuesAsync(group, field, column.As<double>(), start, count, null, ct),
-        ColumnType.Date => WriteValuesAsync(group, field, column.As<DateOnly>(), start, count, null, ct),
-        ColumnType.Timestamp => WriteValuesAsync(group, field, column.As<DateTime>(), start, count, AsUtc, ct),
-        ColumnType.String => WriteStringsAsync(group, field, column.AsString(), start, count),
+        ColumnType.Boolean => WriteValuesAsync(group, field, column.As<bool>(), start, count, ct),
+        ColumnType.Int32 => WriteValuesAsync(group, field, column.As<int>(), start, count, ct),
+        ColumnType.Int64 => WriteValuesAsync(group, field, column.As<long>(), start, count, ct),
+        ColumnType.Double => WriteValuesAsync(group, field, column.As<double>(), start, count, ct),
+        ColumnType.Date => WriteValuesAsync(group, field, column.As<DateOnly>(), start, count, ct),
+        ColumnType.Timestamp => WriteTimestampsAsync(group, field, column.As<DateTime>(), start, count, ct),
+        ColumnType.String => WriteStringsAsync(group, field, column.AsString(), start, count, ct),
         _ => throw new NotSupportedException($"Column '{column.Name}' has unsupported type {column.Type}."),
     };
 
-    private static DateTime AsUtc(DateTime value) => value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value, DateTimeKind.Utc);
-
-    private static Task WriteValuesAsync<T>(ParquetRowGroupWriter group, DataField field, ValueColumn<T> column, int start, int count, Func<T, T>? map, CancellationToken ct)
+    /// <summary>
+    /// Writes a slice of a value column. Without nulls the column's own array is handed to Parquet.Net
+    /// (no copy); with nulls the definition levels and the packed non-null values are built in pooled
+    /// buffers — the same levels and values Parquet.Net derives from a nullable array.
+    /// </summary>
+    private static async Task WriteValuesAsync<T>(ParquetRowGroupWriter group, DataField field, ValueColumn<T> column, int start, int count, CancellationToken ct)
         where T : struct
     {
-        var values = column.Values.Slice(start, count);
-        if (field.IsNullable)
+        if (!field.IsNullable)
         {
-            var nullable = new T?[count];
-            for (var i = 0; i < count; i++)
-            {
-                nullable[i] = column.IsNull(start + i) ? null : map is null ? values[i] : map(values[i]);
-            }
-
-            return group.WriteAsync<T>(field, nullable, null, null, ct);
+            await group.WriteAsync(field, column.ValuesMemory.Slice(start, count), null, null, ct).ConfigureAwait(false);
+            return;
         }
 
-        var plain = values.ToArray();
-        if (map is not null)
+        var levels = ArrayPool<int>.Shared.Rent(count);
+        var packed = ArrayPool<T>.Shared.Rent(count);
+        try
         {
-            for (var i = 0; i < plain.Length; i++)
-            {
-                plain[i] = map(plain[i]);
-            }
+            var present = Pack(column.Values.Slice(start, count), column.NullFlags, start, field.MaxDefinitionLevel, levels, packed);
+            await group.WriteAllPartsAsync<T>(field, packed.AsMemory(0, present), levels.AsMemory(0, count), null, ct).ConfigureAwait(false);
         }
-
-        return group.WriteAsync<T>(field, plain, null, null, ct);
+        finally
+        {
+            ArrayPool<T>.Shared.Return(packed);
+            ArrayPool<int>.Shared.Return(levels);
+        }
     }
 
-    private static Task WriteStringsAsync(ParquetRowGroupWriter group, DataField field, StringColumn column, int start, int count)
+    /// <summary>
+    /// Timestamps are written as UTC: a value of kind <see cref="DateTimeKind.Local"/> is taken as
+    /// UTC wall-clock time. Only a slice that has such a value is copied.
+    /// </summary>
+    private static Task WriteTimestampsAsync(ParquetRowGroupWriter group, DataField field, ValueColumn<DateTime> column, int start, int count, CancellationToken ct)
     {
-        var values = new string?[count];
-        for (var i = 0; i < count; i++)
+        var values = column.Values.Slice(start, count);
+        var hasLocal = false;
+        foreach (var value in values)
         {
-            values[i] = column[start + i];
+            if (value.Kind == DateTimeKind.Local)
+            {
+                hasLocal = true;
+                break;
+            }
         }
 
-        return group.WriteAsync(field, values!, null);
+        if (!hasLocal)
+        {
+            return WriteValuesAsync(group, field, column, start, count, ct);
+        }
+
+        var utc = new DateTime[count];
+        for (var i = 0; i < count; i++)
+        {
+            var v = values[i];
+            utc[i] = v.Kind == DateTimeKind.Local ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : v;
+        }
+
+        var nulls = column.NullFlags.IsEmpty ? null : column.NullFlags.Slice(start, count).ToArray();
+        return WriteValuesAsync(group, field, Column.FromValues(column.Schema, utc, nulls), 0, count, ct);
+    }
+
+    /// <summary>
+    /// Writes a slice of a string column as <see cref="ReadOnlyMemory{T}"/> of chars, in pooled
+    /// buffers: dictionary codes map to the dictionary's strings, entity ids are formatted into one
+    /// shared char buffer, and no string is allocated.
+    /// </summary>
+    private static async Task WriteStringsAsync(ParquetRowGroupWriter group, DataField field, StringColumn column, int start, int count, CancellationToken ct)
+    {
+        var memories = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(count);
+        var levels = field.IsNullable ? ArrayPool<int>.Shared.Rent(count) : null;
+        char[]? chars = null;
+        try
+        {
+            var maxLevel = field.MaxDefinitionLevel;
+            int present;
+            if (column.IsDictionaryEncoded)
+            {
+                present = FillFromCodes(column, start, count, maxLevel, memories, levels);
+            }
+            else if (column.IsEntityIdEncoded)
+            {
+                chars = ArrayPool<char>.Shared.Rent(EntityIdChars(column, start, count));
+                present = FillFromEntityIds(column, start, count, maxLevel, memories, levels, chars);
+            }
+            else
+            {
+                present = FillFromStrings(column, start, count, maxLevel, memories, levels);
+            }
+
+            var values = new ReadOnlyMemory<ReadOnlyMemory<char>>(memories, 0, present);
+            if (levels is null)
+            {
+                await group.WriteAsync(field, values, null, null, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await group.WriteAllPartsAsync(field, values, levels.AsMemory(0, count), null, ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (chars is not null)
+            {
+                ArrayPool<char>.Shared.Return(chars);
+            }
+
+            if (levels is not null)
+            {
+                ArrayPool<int>.Shared.Return(levels);
+            }
+
+            // A plain column's strings must not stay reachable from the pool; dictionary entries and
+            // the pooled id buffer may.
+            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(memories, clearArray: !column.IsDictionaryEncoded && !column.IsEntityIdEncoded);
+        }
+    }
+
+    // The fill loops below run a handful of times per process, so they are compiled fully
+    // optimised at once instead of starting in the unoptimised tier.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int FillFromCodes(StringColumn column, int start, int count, int maxLevel, ReadOnlyMemory<char>[] memories, int[]? levels)
+    {
+        var dictionary = column.Dictionary;
+        var entries = new ReadOnlyMemory<char>[dictionary.Count];
+        for (var k = 0; k < entries.Length; k++)
+        {
+            entries[k] = dictionary[k].AsMemory();
+        }
+
+        var codes = column.Codes.Slice(start, count);
+        var present = 0;
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var code = codes[i];
+            if (code >= 0)
+            {
+                memories[present++] = entries[code];
+            }
+
+            levels?[i] = code >= 0 ? maxLevel : maxLevel - 1;
+        }
+
+        return present;
+    }
+
+    /// <summary>An upper bound of the characters the ids of a slice take.</summary>
+    private static int EntityIdChars(StringColumn column, int start, int count)
+    {
+        var max = 1L;
+        foreach (var n in column.EntityIdNumbers.Slice(start, count))
+        {
+            max = Math.Max(max, n);
+        }
+
+        return checked(EntityId.GetFormattedLength(column.EntityIdPrefix, max) * count);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int FillFromEntityIds(StringColumn column, int start, int count, int maxLevel, ReadOnlyMemory<char>[] memories, int[]? levels, char[] chars)
+    {
+        var prefix = column.EntityIdPrefix;
+        var numbers = column.EntityIdNumbers.Slice(start, count);
+        var used = 0;
+        var present = 0;
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            var n = numbers[i];
+            if (n > 0)
+            {
+                EntityId.TryFormat(prefix, n, chars.AsSpan(used), out var written);
+                memories[present++] = chars.AsMemory(used, written);
+                used += written;
+            }
+
+            levels?[i] = n > 0 ? maxLevel : maxLevel - 1;
+        }
+
+        return present;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int FillFromStrings(StringColumn column, int start, int count, int maxLevel, ReadOnlyMemory<char>[] memories, int[]? levels)
+    {
+        var present = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var value = column[start + i];
+            if (value is not null)
+            {
+                memories[present++] = value.AsMemory();
+            }
+
+            levels?[i] = value is not null ? maxLevel : maxLevel - 1;
+        }
+
+        return present;
+    }
+
+    /// <summary>Fills definition levels and packs the non-null values; returns how many are present.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Pack<T>(ReadOnlySpan<T> values, ReadOnlySpan<bool> nulls, int start, int maxLevel, int[] levels, T[] packed)
+    {
+        if (nulls.IsEmpty)
+        {
+            levels.AsSpan(0, values.Length).Fill(maxLevel);
+            values.CopyTo(packed);
+            return values.Length;
+        }
+
+        nulls = nulls.Slice(start, values.Length);
+        var present = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (nulls[i])
+            {
+                levels[i] = maxLevel - 1;
+            }
+            else
+            {
+                levels[i] = maxLevel;
+                packed[present++] = values[i];
+            }
+        }
+
+        return present;
     }
 }

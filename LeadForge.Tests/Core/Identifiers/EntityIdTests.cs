@@ -16,6 +16,31 @@ public class EntityIdTests
         Assert.That(parsed, Is.EqualTo(number));
     }
 
+    [TestCase("acct", 1L)]
+    [TestCase("touch", 999_999L)]
+    [TestCase("lead", 1_000_000L)]
+    [TestCase("x", long.MaxValue)]
+    public void TryFormat_writes_exactly_what_Format_returns(string prefix, long number)
+    {
+        var expected = EntityId.Format(prefix, number);
+        Assert.That(EntityId.GetFormattedLength(prefix, number), Is.EqualTo(expected.Length));
+        var buffer = new char[expected.Length + 3];
+        Assert.That(EntityId.TryFormat(prefix, number, buffer, out var written), Is.True);
+        Assert.That(new string(buffer, 0, written), Is.EqualTo(expected));
+        Assert.That(EntityId.TryFormat(prefix, number, buffer.AsSpan(0, expected.Length - 1), out written), Is.False);
+        Assert.That(written, Is.Zero);
+    }
+
+    [Test]
+    public void TryFormat_and_length_reject_what_Format_rejects()
+    {
+        var buffer = new char[32];
+        Assert.Throws<ArgumentOutOfRangeException>(() => EntityId.TryFormat("lead", 0, buffer, out _));
+        Assert.Throws<ArgumentException>(() => EntityId.TryFormat("", 1, buffer, out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => EntityId.GetFormattedLength("lead", -3));
+        Assert.Throws<ArgumentNullException>(() => EntityId.GetFormattedLength(null!, 1));
+    }
+
     [Test]
     public void Format_rejects_zero_negative_and_empty_prefix()
     {
