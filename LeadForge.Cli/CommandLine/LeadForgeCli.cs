@@ -71,6 +71,7 @@ internal static class LeadForgeCli
             GenerateCommand.Create(console),
             InspectCommand.Create(console),
             ValidateCommand.Create(console),
+            QualityReportCommand.Create(console),
         };
         return root;
     }

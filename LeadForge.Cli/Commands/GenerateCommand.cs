@@ -147,6 +147,7 @@ internal static class GenerateCommand
                     Overwrite = mayOverwrite,
                     Progress = progress,
                     Logger = logger,
+                    MaxDegreeOfParallelism = parse.GetValue(threads),
                 };
                 var written = await generated.SaveAsync(outPath, saveOptions, ct).ConfigureAwait(false);
                 return (generated, written);

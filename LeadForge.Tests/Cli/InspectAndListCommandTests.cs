@@ -87,3 +87,26 @@ public sealed class InspectAndListCommandTests
         GenerateCommandTests.AssertOneLineError(run, "frobnicate");
     }
 }
+
+[TestFixture]
+public sealed class QualityReportCommandTests
+{
+    [Test]
+    public async Task Quality_report_writes_markdown_and_json_and_exits_by_the_bands()
+    {
+        using var scratch = new ScratchFolder();
+        var stem = scratch["report"];
+        var run = await CliRunner.RunAsync("quality-report", "--n-leads", "1500", "--seeds", "42", "-q", "--out", stem);
+        Assert.That(run.ExitCode, Is.AnyOf(ExitCodes.Success, ExitCodes.CheckFailed), run.ToString());
+        Assert.That(File.ReadAllText(stem + ".md"), Does.Contain("intro").And.Contain("advanced"));
+        using var doc = JsonDocument.Parse(File.ReadAllText(stem + ".json"));
+        Assert.That(run.Out, Does.Contain(stem + ".md"));
+    }
+
+    [Test]
+    public async Task Quality_report_with_a_tiny_population_is_a_usage_error()
+    {
+        var run = await CliRunner.RunAsync("quality-report", "--n-leads", "10");
+        GenerateCommandTests.AssertOneLineError(run, "--n-leads");
+    }
+}

@@ -69,7 +69,7 @@ public class FunnelSimulatorTests
     /// separates "follows the narrative" from "a different world".
     /// </remarks>
     [TestCaseSource(nameof(CycleCases))]
-    [Ignore("Known gap reported to the lead: the funnel ignores narrative.market.avg_sales_cycle_days (median opportunity->closed_won is about 14 d intro, 22 d intermediate, 31 d advanced against 45 d). Remove this attribute once the cycle is calibrated.")]
+    [Ignore("Known gap (issue 3 note): the funnel does not read narrative.market.avg_sales_cycle_days. After the issue-5 tuning the median opportunity->closed_won is about 27 d in intro and intermediate against 45 d. Remove this attribute once the closing stage is calibrated to the narrative cycle.")]
     public void At_5000_leads_the_median_time_from_opportunity_to_closed_won_is_near_the_narratives_average_sales_cycle(Difficulty tier, int seed)
     {
         var f = FiguresFor(tier, seed);
