@@ -135,14 +135,14 @@ internal sealed class TableRenderer
         foreach (var (l, h) in Leads())
         {
             var created = CreatedAt(l);
-            b.Strings("lead_id").Add(LeadId(l));
-            b.Strings("contact_id").Add(ContactId(_plan.LeadContact[l]));
-            b.Strings("account_id").Add(AccountId(_plan.LeadAccount[l]));
+            b.EntityIds("lead_id", EntityPrefixes.Lead).Add(l + 1);
+            b.EntityIds("contact_id", EntityPrefixes.Contact).Add(_plan.LeadContact[l] + 1);
+            b.EntityIds("account_id", EntityPrefixes.Account).Add(_plan.LeadAccount[l] + 1);
             b.Values<DateTime>("lead_created_at").Add(created);
             var source = _settings.Narrative.Channels[_plan.LeadChannel[l]].Name;
             b.Strings("lead_source").Add(source);
             b.Strings("first_touch_channel").Add(source);
-            b.Strings("owner_rep_id").Add(RepId(_plan.LeadRep[l]));
+            b.EntityIds("owner_rep_id", EntityPrefixes.Rep).Add(_plan.LeadRep[l] + 1);
             if (!snapshotSafe)
             {
                 var end = new Moment(int.MaxValue / 100_000, 0);
@@ -165,6 +165,10 @@ internal sealed class TableRenderer
     private Table StageHistoryTable(bool snapshotSafe)
     {
         var b = new TableBuilder(Schemas.StageHistory);
+        var eventId = b.EntityIds("stage_event_id", EntityPrefixes.StageEvent);
+        var leadId = b.EntityIds("lead_id", EntityPrefixes.Lead);
+        var stageCol = b.Codes("stage", FunnelSimulator.StageNames);
+        var enteredAt = b.Values<DateTime>("entered_at");
         foreach (var (l, h) in Leads())
         {
             var created = CreatedAt(l);
@@ -189,10 +193,10 @@ internal sealed class TableRenderer
                     continue;
                 }
 
-                b.Strings("stage_event_id").Add(EntityId.Format(EntityPrefixes.StageEvent, ((l + 1) * 10L) + stage));
-                b.Strings("lead_id").Add(LeadId(l));
-                b.Strings("stage").Add(FunnelSimulator.StageNames[stage]);
-                b.Values<DateTime>("entered_at").Add(at.ToTimestamp(created));
+                eventId.Add(((l + 1) * 10L) + stage);
+                leadId.Add(l + 1);
+                stageCol.Add(stage);
+                enteredAt.Add(at.ToTimestamp(created));
             }
         }
 
@@ -204,6 +208,21 @@ internal sealed class TableRenderer
     private Table TouchesTable(bool snapshotSafe)
     {
         var b = new TableBuilder(Schemas.Touches);
+        var touchId = b.EntityIds("touch_id", EntityPrefixes.Touch);
+        var leadId = b.EntityIds("lead_id", EntityPrefixes.Lead);
+        var at = b.Values<DateTime>("touch_timestamp");
+        var type = b.Codes("touch_type", FunnelSimulator.TouchTypes);
+        var names = _settings.Narrative.Channels.Select(c => c.Name).ToList();
+        var inbound = names.IndexOf("inbound_marketing");
+        if (inbound < 0)
+        {
+            inbound = names.Count;
+            names.Add("inbound_marketing");
+        }
+
+        var channels = names.ToArray();
+        var channel = b.Codes("touch_channel", channels);
+        var direction = b.Codes("touch_direction", ["inbound", "outbound"]);
         foreach (var (l, h) in Leads())
         {
             var created = CreatedAt(l);
@@ -215,12 +234,12 @@ internal sealed class TableRenderer
                     continue;
                 }
 
-                b.Strings("touch_id").Add(TouchId(l, k));
-                b.Strings("lead_id").Add(LeadId(l));
-                b.Values<DateTime>("touch_timestamp").Add(t.At.ToTimestamp(created));
-                b.Strings("touch_type").Add(FunnelSimulator.TouchTypes[t.Type]);
-                b.Strings("touch_channel").Add(t.Channel == 255 ? "inbound_marketing" : _settings.Narrative.Channels[t.Channel].Name);
-                b.Strings("touch_direction").Add(t.Inbound ? "inbound" : "outbound");
+                touchId.Add(((l + 1) * 1000L) + k + 1);
+                leadId.Add(l + 1);
+                at.Add(t.At.ToTimestamp(created));
+                type.Add(t.Type);
+                channel.Add(t.Channel == 255 ? inbound : t.Channel);
+                direction.Add(t.Inbound ? 0 : 1);
             }
         }
 
@@ -230,6 +249,14 @@ internal sealed class TableRenderer
     private Table SessionsTable(bool snapshotSafe)
     {
         var b = new TableBuilder(Schemas.Sessions);
+        var sessionId = b.EntityIds("session_id", EntityPrefixes.Session);
+        var leadId = b.EntityIds("lead_id", EntityPrefixes.Lead);
+        var at = b.Values<DateTime>("session_timestamp");
+        var type = b.Codes("session_type", FunnelSimulator.SessionTypes);
+        var pv = b.Values<int>("page_views");
+        var ppv = b.Values<int>("pricing_page_views");
+        var dpv = b.Values<int>("demo_page_views");
+        var dur = b.Values<int>("session_duration_seconds");
         foreach (var (l, h) in Leads())
         {
             var created = CreatedAt(l);
@@ -241,14 +268,14 @@ internal sealed class TableRenderer
                     continue;
                 }
 
-                b.Strings("session_id").Add(EntityId.Format(EntityPrefixes.Session, ((l + 1) * 1000L) + k + 1));
-                b.Strings("lead_id").Add(LeadId(l));
-                b.Values<DateTime>("session_timestamp").Add(s.At.ToTimestamp(created));
-                b.Strings("session_type").Add(FunnelSimulator.SessionTypes[s.Type]);
-                b.Values<int>("page_views").Add(s.PageViews);
-                b.Values<int>("pricing_page_views").Add(s.PricingViews);
-                b.Values<int>("demo_page_views").Add(s.DemoViews);
-                b.Values<int>("session_duration_seconds").Add(s.DurationSeconds);
+                sessionId.Add(((l + 1) * 1000L) + k + 1);
+                leadId.Add(l + 1);
+                at.Add(s.At.ToTimestamp(created));
+                type.Add(s.Type);
+                pv.Add(s.PageViews);
+                ppv.Add(s.PricingViews);
+                dpv.Add(s.DemoViews);
+                dur.Add(s.DurationSeconds);
             }
         }
 
@@ -258,6 +285,12 @@ internal sealed class TableRenderer
     private Table ActivitiesTable(bool snapshotSafe)
     {
         var b = new TableBuilder(Schemas.Activities);
+        var activityId = b.EntityIds("activity_id", EntityPrefixes.Activity);
+        var leadId = b.EntityIds("lead_id", EntityPrefixes.Lead);
+        var repId = b.EntityIds("rep_id", EntityPrefixes.Rep);
+        var at = b.Values<DateTime>("activity_timestamp");
+        var type = b.Codes("activity_type", FunnelSimulator.ActivityTypes);
+        var outcome = b.Codes("activity_outcome", FunnelSimulator.ActivityOutcomes);
         foreach (var (l, h) in Leads())
         {
             var created = CreatedAt(l);
@@ -269,12 +302,12 @@ internal sealed class TableRenderer
                     continue;
                 }
 
-                b.Strings("activity_id").Add(EntityId.Format(EntityPrefixes.Activity, ((l + 1) * 1000L) + k + 1));
-                b.Strings("lead_id").Add(LeadId(l));
-                b.Strings("rep_id").Add(RepId(_plan.LeadRep[l]));
-                b.Values<DateTime>("activity_timestamp").Add(a.At.ToTimestamp(created));
-                b.Strings("activity_type").Add(FunnelSimulator.ActivityTypes[a.Type]);
-                b.Strings("activity_outcome").Add(FunnelSimulator.ActivityOutcomes[a.Outcome]);
+                activityId.Add(((l + 1) * 1000L) + k + 1);
+                leadId.Add(l + 1);
+                repId.Add(_plan.LeadRep[l] + 1);
+                at.Add(a.At.ToTimestamp(created));
+                type.Add(a.Type);
+                outcome.Add(a.Outcome);
             }
         }
 

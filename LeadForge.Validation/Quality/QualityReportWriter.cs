@@ -76,6 +76,7 @@ internal static class QualityReportWriter
         sb.Append("- **leakage probes**: the validator's folded single-column ROC-AUC of every non-id task column on train, and of every public relational table's per-lead aggregates joined to the task; documented traps are reported separately.\n");
 
         sb.Append("\n## How to regenerate\n\n");
+        sb.Append(Inv, $"From the command line (writes `<out>.md` and `<out>.json`; exit 0 when every band holds):\n\n```bash\ndotnet run --project LeadForge.Cli -c Release -- quality-report --recipe {o.RecipeId} --n-leads {o.Leads} --seeds {string.Join(" ", o.Seeds)} --out docs/quality-report\n```\n\nOr from C#:\n\n");
         sb.Append("```csharp\nusing LeadForge.Validation;\n\nvar report = await QualityReport.RunAsync(new QualityReportOptions\n{\n");
         sb.Append(Inv, $"    RecipeId = \"{o.RecipeId}\",\n");
         sb.Append(Inv, $"    Tiers = [{string.Join(", ", o.Tiers.Select(t => "Difficulty." + t))}],\n");
