@@ -4,7 +4,7 @@ namespace LeadForge.Schemes.LeadScoring.Rendering;
 
 /// <summary>
 /// Cuts the accounts, in id order, into blocks of consecutive accounts holding at least
-/// <see cref="LeadsPerBlock"/> leads each (from the global plan, so every shard sees the same cut).
+/// <see cref="LeadsPerBlock"/> leads and <see cref="AccountsPerBlock"/> accounts each (from the global plan, so every shard sees the same cut).
 /// The grouped split is balanced inside each block and shards are whole blocks, so a lead's split
 /// never depends on how the run is sharded.
 /// </summary>
@@ -12,6 +12,12 @@ internal static class SplitBlocks
 {
     /// <summary>The minimum number of leads in a block (the last block may hold fewer).</summary>
     public const int LeadsPerBlock = 500;
+
+    /// <summary>
+    /// The minimum number of accounts in a block (the last block may hold fewer): the split moves whole
+    /// accounts, so a block needs many of them to approach 70/15/15 even when accounts hold many leads.
+    /// </summary>
+    public const int AccountsPerBlock = 64;
 
     /// <summary>Block boundaries: block b holds accounts [bounds[b], bounds[b + 1]); the last entry is the account count.</summary>
     public static int[] Boundaries(PopulationPlan plan)
@@ -24,13 +30,15 @@ internal static class SplitBlocks
 
         var bounds = new List<int> { 0 };
         var inBlock = 0;
+        var start = 0;
         for (var a = 0; a < plan.AccountCount; a++)
         {
             inBlock += leadsOf[a];
-            if (inBlock >= LeadsPerBlock && a + 1 < plan.AccountCount)
+            if (inBlock >= LeadsPerBlock && a + 1 - start >= AccountsPerBlock && a + 1 < plan.AccountCount)
             {
                 bounds.Add(a + 1);
                 inBlock = 0;
+                start = a + 1;
             }
         }
 
