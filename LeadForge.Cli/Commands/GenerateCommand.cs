@@ -55,14 +55,7 @@ internal static class GenerateCommand
                 }
             },
         };
-        var threads = new Option<int?>("--threads") { Description = "Degree of parallelism. Output is identical for any value. [default: all cores]" };
-        threads.Validators.Add(r =>
-        {
-            if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value < 1)
-            {
-                r.AddError("--threads must be at least 1.");
-            }
-        });
+        var threads = PositiveCount("--threads", "Degree of parallelism. Output is identical for any value. [default: all cores]");
         var allowLarge = new Option<bool>("--allow-large-population") { Description = "Allow populations above the safety guard (2,000,000 leads)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress display and no summary; errors only." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log each stage and file to standard error." };

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -53,6 +54,15 @@ public sealed class GenerationConfig : IValidatableSettings
     /// <returns>The hash.</returns>
     public string ComputeHash() =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonConfig.ToCanonicalJson(ToJsonNode()))));
+
+    /// <summary>
+    /// The hash <see cref="ComputeHash()"/> gives, computed from a resolved config document as written
+    /// in a bundle's manifest, so a reader can check that the recorded document and hash agree.
+    /// </summary>
+    /// <param name="resolvedConfig">The resolved config document (a JSON object).</param>
+    /// <returns>The SHA-256 (lower-case hex) of its canonical JSON form.</returns>
+    public static string ComputeHash(JsonElement resolvedConfig) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonConfig.ToCanonicalJson(JsonNode.Parse(resolvedConfig.GetRawText())!))));
 
     internal JsonObject ToJsonNode() => ConfigWriter.ToJson(this);
 

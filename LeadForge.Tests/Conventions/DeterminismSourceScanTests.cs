@@ -10,16 +10,7 @@ public partial class DeterminismSourceScanTests
     [GeneratedRegex(@"DateTime\s*\.\s*(Now|UtcNow|Today)\b|DateTimeOffset\s*\.\s*(Now|UtcNow)\b|Guid\s*\.\s*NewGuid\b|new\s+(System\s*\.\s*)?Random\s*\(|Random\s*\.\s*Shared\b|Environment\s*\.\s*TickCount(64)?\b")]
     private static partial Regex Forbidden();
 
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "LeadForge.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException($"No LeadForge.sln above {TestContext.CurrentContext.TestDirectory}.");
-    }
+    internal static string RepositoryRoot() => TestSupport.RepositoryPaths.Root;
 
     private static IEnumerable<string> LibrarySourceFiles()
     {

@@ -107,7 +107,7 @@ public class SavedBundleValidationTests
         var check = report.Find("structure.config_hash")!;
         Assert.That(check.Passed, Is.False);
         Assert.That(check.Message, Does.Contain($"recorded config hash {manifest.ConfigHash} differs"));
-        Assert.That(SavedBundleView.ConfigHashOf(manifest.ResolvedConfig), Is.EqualTo(manifest.ConfigHash), "canonical hashing matches GenerationConfig.ComputeHash");
+        Assert.That(LeadForge.Configuration.GenerationConfig.ComputeHash(manifest.ResolvedConfig), Is.EqualTo(manifest.ConfigHash), "canonical hashing matches GenerationConfig.ComputeHash");
     }
 
     [Test]

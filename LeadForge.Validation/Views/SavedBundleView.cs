@@ -103,65 +103,13 @@ internal static class SavedBundleView
             Descriptor = new BundleDescriptor(first.Scheme, first.RecipeId, first.Seed, first.ExposureMode, first.Difficulty, first.Population, first.ConfigHash, first.PackageVersion, null),
             CalendarStart = first.StartDate,
             HorizonDays = first.HorizonDays,
-            RecomputedConfigHash = ConfigHashOf(first.ResolvedConfig),
+            RecomputedConfigHash = Configuration.GenerationConfig.ComputeHash(first.ResolvedConfig),
             Tables = tables,
             Tasks = tasks,
             FeatureDictionary = dictionary,
             HasTruth = hasTruth,
             Files = integrity,
         };
-    }
-
-    /// <summary>
-    /// The SHA-256 of the canonical form of a resolved config document: keys sorted ordinally at every
-    /// level, no white space, values as written. This is how <see cref="Configuration.GenerationConfig.ComputeHash"/>
-    /// hashes, so an edited <c>resolved_config</c> no longer matches the recorded <c>config_hash</c>.
-    /// </summary>
-    internal static string ConfigHashOf(JsonElement resolvedConfig)
-    {
-        var node = JsonNode.Parse(resolvedConfig.GetRawText());
-        var sb = new StringBuilder();
-        WriteCanonical(node, sb);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
-    }
-
-    private static void WriteCanonical(JsonNode? node, StringBuilder sb)
-    {
-        switch (node)
-        {
-            case null:
-                sb.Append("null");
-                break;
-            case JsonObject obj:
-                sb.Append('{');
-                var separator = string.Empty;
-                foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
-                {
-                    sb.Append(separator).Append(JsonSerializer.Serialize(key)).Append(':');
-                    WriteCanonical(value, sb);
-                    separator = ",";
-                }
-
-                sb.Append('}');
-                break;
-            case JsonArray array:
-                sb.Append('[');
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        sb.Append(',');
-                    }
-
-                    WriteCanonical(array[i], sb);
-                }
-
-                sb.Append(']');
-                break;
-            default:
-                sb.Append(node.ToJsonString());
-                break;
-        }
     }
 
     private static async Task<(List<BundleManifest> Manifests, List<FileIntegrity> Files)> LoadManifestsAsync(string bundlePath, CancellationToken cancellationToken)

@@ -23,16 +23,5 @@ public class QualityReportDocsTests
         Assert.That(report.Checks.Where(c => !c.Passed).Select(c => $"{c.Id}: {c.Measured:0.000} not in {c.Band}"), Is.Empty);
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LeadForge.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("LeadForge.sln not found above the test directory.");
-    }
+    private static string RepositoryRoot() => TestSupport.RepositoryPaths.Root;
 }
