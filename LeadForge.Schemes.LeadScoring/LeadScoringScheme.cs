@@ -201,6 +201,9 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
             ["calibrated_intercept"] = Math.Round(world.Intercept, 6),
             ["target_conversion_rate"] = world.TargetRate,
             ["calibrated_conversion_rate"] = Math.Round(world.CalibratedRate, 6),
+            ["opportunity_pace"] = Math.Round(world.Calibration.OpportunityPace, 6),
+            ["target_sales_cycle_days"] = settings.Funnel.CalibrateSalesCycle ? settings.Narrative.Market.AvgSalesCycleDays : null,
+            ["model_sales_cycle_days"] = Math.Round(world.ModelSalesCycleDays, 3),
             ["score_standardisation"] = new JsonObject { ["mean"] = Math.Round(world.ScoreMean, 6), ["sd"] = Math.Round(world.ScoreSd, 6) },
             ["observable_share"] = new JsonObject { ["measured"] = Math.Round(world.ObservableShare, 6), ["target"] = profile.ObservableShare },
             ["signal_strength"] = profile.SignalStrength,
@@ -208,8 +211,12 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
             ["stage_hazards"] = new JsonObject
             {
                 ["drive"] = "signal_weight[stage] * signal_strength * score + (stage < closing_stage_start ? pace_noise * pace_shock : closing_noise * closing_shock)",
-                ["advance"] = "advance_max[stage] * sigmoid(advance_logit[stage] + calibrated_intercept + drive) / segment.cycle_multiplier",
-                ["loss"] = "min(0.5, sigmoid(loss_logit[stage] + loss_slope * drive) * (1 + (stage >= closing_stage_start ? committee_friction : 0)))",
+                ["advance"] = settings.Funnel.CalibrateClosingOnly
+                    ? "min(1, (stage >= sql ? opportunity_pace : 1) * advance_max[stage] * sigmoid(advance_logit[stage] + (stage >= closing_stage_start ? calibrated_intercept : 0) + drive) / segment.cycle_multiplier)"
+                    : "min(1, (stage >= sql ? opportunity_pace : 1) * advance_max[stage] * sigmoid(advance_logit[stage] + calibrated_intercept + drive) / segment.cycle_multiplier)",
+                ["loss"] = settings.Funnel.CalibrateClosingOnly
+                    ? "min(0.5, sigmoid(loss_logit[stage] - (stage >= closing_stage_start ? calibrated_intercept : 0) + loss_slope * drive) * (1 + (stage >= closing_stage_start ? committee_friction : 0)))"
+                    : "min(0.5, sigmoid(loss_logit[stage] + loss_slope * drive) * (1 + (stage >= closing_stage_start ? committee_friction : 0)))",
                 ["advance_logit"] = new JsonArray(settings.Funnel.AdvanceLogit.Select(v => (JsonNode)v).ToArray()),
                 ["loss_logit"] = new JsonArray(settings.Funnel.LossLogit.Select(v => (JsonNode)v).ToArray()),
                 ["loss_slope"] = settings.Funnel.LossSlope,

@@ -202,6 +202,16 @@ public sealed class FunnelSettings
     /// <value><see langword="false"/> by default.</value>
     public bool CalibrateClosingOnly { get; init; }
 
+    /// <summary>
+    /// Whether the world calibrates the pace of the opportunity stages (sql … negotiation) so that the
+    /// mean days from opportunity to closed_won over won deals, with no horizon, equals
+    /// <c>narrative.market.avg_sales_cycle_days</c>. The pace multiplies those stages' advance hazards
+    /// and is solved together with the conversion intercept; deals cut off by the label window make the
+    /// observed cycle of won leads somewhat shorter.
+    /// </summary>
+    /// <value><see langword="false"/> (the advance hazards are used as written) by default.</value>
+    public bool CalibrateSalesCycle { get; init; }
+
     /// <summary>The first stage whose hazards read the lead's hidden closing shock instead of its pace shock.</summary>
     /// <value>3 (demo_scheduled) by default.</value>
     [Range(0, 7)]

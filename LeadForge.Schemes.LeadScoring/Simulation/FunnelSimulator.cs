@@ -38,7 +38,7 @@ internal static class FunnelSimulator
         var createdSecond = plan.LeadCreatedSecond[l];
         Span<double> advance = stackalloc double[FunnelModel.OpenStages];
         Span<double> loss = stackalloc double[FunnelModel.OpenStages];
-        FunnelModel.Hazards(settings.Funnel, profile, world.Intercept, world.Drivers(l, segment.CycleMultiplier), advance, loss);
+        FunnelModel.Hazards(settings.Funnel, profile, world.Calibration, world.Drivers(l, segment.CycleMultiplier), advance, loss);
 
         var events = settings.Events;
         var engagement = Math.Exp(events.EngagementEffect * world.Engagement[l]);

@@ -9,14 +9,19 @@ internal static class FunnelModel
 {
     public const int OpenStages = 7; // mql … negotiation
 
+    /// <summary>The stage whose entry opens the lead's opportunity (sql); the sales cycle runs from there to the close.</summary>
+    public const int OpportunityStage = 2;
+
     /// <summary>
     /// Fills the per-stage daily advance and loss probabilities of a lead. Early stages (before
     /// <see cref="FunnelSettings.ClosingStageStart"/>) read the lead's hidden pace shock, later stages
     /// its hidden closing shock; the advance rate saturates at the stage's maximum daily rate; the
-    /// buying committee's friction raises the loss hazards of the closing stages only.
+    /// buying committee's friction raises the loss hazards of the closing stages only; the calibrated
+    /// opportunity pace scales the advance of every stage from <see cref="OpportunityStage"/> on.
     /// </summary>
-    public static void Hazards(FunnelSettings funnel, DifficultyProfile profile, double intercept, in LeadDrivers lead, Span<double> advance, Span<double> loss)
+    public static void Hazards(FunnelSettings funnel, DifficultyProfile profile, in FunnelCalibration calibrated, in LeadDrivers lead, Span<double> advance, Span<double> loss)
     {
+        var intercept = calibrated.Intercept;
         for (var s = 0; s < OpenStages; s++)
         {
             var closing = s >= funnel.ClosingStageStart;
@@ -24,7 +29,8 @@ internal static class FunnelModel
             var drive = (weight * profile.SignalStrength * lead.Score) + (closing ? profile.ClosingNoise * lead.ClosingShock : profile.PaceNoise * lead.PaceShock);
             var max = funnel.AdvanceMax.Count == OpenStages ? funnel.AdvanceMax[s] : 1.0;
             var calibration = closing || !funnel.CalibrateClosingOnly ? intercept : 0;
-            advance[s] = max * Sigmoid(funnel.AdvanceLogit[s] + calibration + drive) / lead.CycleMultiplier;
+            var pace = s >= OpportunityStage ? calibrated.OpportunityPace : 1.0;
+            advance[s] = Math.Min(1.0, pace * max * Sigmoid(funnel.AdvanceLogit[s] + calibration + drive) / lead.CycleMultiplier);
             loss[s] = Math.Min(0.5, Sigmoid(funnel.LossLogit[s] - (closing && funnel.CalibrateClosingOnly ? intercept : 0) + (funnel.LossSlope * drive)) * (1 + (closing ? profile.CommitteeFriction : 0)));
         }
     }
@@ -76,8 +82,44 @@ internal static class FunnelModel
         return won;
     }
 
+    /// <summary>
+    /// The lead's funnel without a horizon, in closed form: the probability that it is ever won, and the
+    /// expected days from opening its opportunity to closed_won given that it is won. Each stage is left
+    /// after a geometric number of daily draws whose mean is 1 / P(leave on a day), whichever way it is
+    /// left, so the conditional cycle is the sum of those means over the opportunity's stages. The
+    /// minimum-days-to-close rule is left out: it only holds back leads that reach negotiation within
+    /// their first days, which a realistic cycle makes rare.
+    /// </summary>
+    public static (double WinProbability, double CycleDays) UnboundedCycle(ReadOnlySpan<double> advance, ReadOnlySpan<double> loss)
+    {
+        var win = 1.0;
+        var cycle = 0.0;
+        for (var s = 0; s < OpenStages; s++)
+        {
+            var leave = 1 - ((1 - loss[s]) * (1 - advance[s]));
+            if (leave <= 0 || advance[s] <= 0)
+            {
+                return (0, double.PositiveInfinity);
+            }
+
+            win *= (1 - loss[s]) * advance[s] / leave;
+            if (s >= OpportunityStage)
+            {
+                cycle += 1 / leave;
+            }
+        }
+
+        return (win, cycle);
+    }
+
     public static double Sigmoid(double x) => 1.0 / (1.0 + Math.Exp(-x));
 }
+
+/// <summary>
+/// What the world calibrates once per run: the intercept that sets the tier's conversion rate and the
+/// pace of the opportunity stages that sets the narrative's sales cycle (1 when the cycle is not calibrated).
+/// </summary>
+internal readonly record struct FunnelCalibration(double Intercept, double OpportunityPace);
 
 /// <summary>What drives one lead's hazards: its standardised score, its hidden shocks and its segment's cycle multiplier.</summary>
 internal readonly record struct LeadDrivers(double Score, double PaceShock, double ClosingShock, double CycleMultiplier);

@@ -11,6 +11,7 @@ namespace LeadForge.Schemes.LeadScoring.World;
 internal sealed class HiddenWorld
 {
     private const int CalibrationSampleSize = 2000;
+    private const int MaxCalibrationRounds = 12;
 
     public required WorldGraph Graph { get; init; }
     public required double[] RepQuality { get; init; }
@@ -41,7 +42,13 @@ internal sealed class HiddenWorld
     /// <summary>The true probability of conversion within the label window.</summary>
     public required double[] TrueProbability { get; init; }
 
-    public required double Intercept { get; init; }
+    /// <summary>The calibrated conversion intercept and opportunity pace.</summary>
+    public required FunnelCalibration Calibration { get; init; }
+
+    public double Intercept => Calibration.Intercept;
+
+    /// <summary>The model's mean days from opportunity to closed_won over won deals, with no horizon (the calibrated sales cycle).</summary>
+    public required double ModelSalesCycleDays { get; init; }
     public required double ScoreMean { get; init; }
 
     /// <summary>The share of the raw score's variance explained by what observables measure, before normalisation.</summary>
@@ -234,39 +241,115 @@ internal sealed class HiddenWorld
         var target = (profile.ConversionRateRange[0] + profile.ConversionRateRange[1]) / 2;
         var horizon = config.Recipe.HorizonDays;
         var window = config.Recipe.LabelWindowDays;
-        double MeanWin(double b)
+        var sampleDrivers = new LeadDrivers[sampleSize];
+        for (var k = 0; k < sampleSize; k++)
         {
-            Span<double> adv = stackalloc double[FunnelModel.OpenStages];
-            Span<double> loss = stackalloc double[FunnelModel.OpenStages];
+            var l = sample[k];
+            var (pace, closing) = Shocks(l);
+            sampleDrivers[k] = new LeadDrivers((sampleRaw[k] - mean) / sd, pace, closing, settings.Accounts.Segments[plan.AccountSegment[plan.LeadAccount[l]]].CycleMultiplier);
+        }
+
+        // P(won within the label window), averaged over the sample; per-lead terms are summed in sample
+        // order so the result does not depend on the thread count.
+        var sampleWin = new double[sampleSize];
+        double MeanWin(FunnelCalibration calibration)
+        {
+            parallelFor(sampleSize, k =>
+            {
+                Span<double> adv = stackalloc double[FunnelModel.OpenStages];
+                Span<double> loss = stackalloc double[FunnelModel.OpenStages];
+                FunnelModel.Hazards(settings.Funnel, profile, calibration, sampleDrivers[k], adv, loss);
+                sampleWin[k] = FunnelModel.WinProbability(adv, loss, horizon, window, settings.Funnel.MinDaysToClose);
+            });
             var total = 0.0;
             for (var k = 0; k < sampleSize; k++)
             {
-                var l = sample[k];
-                var cycle = settings.Accounts.Segments[plan.AccountSegment[plan.LeadAccount[l]]].CycleMultiplier;
-                var (pace, closing) = Shocks(l);
-                FunnelModel.Hazards(settings.Funnel, profile, b, new LeadDrivers((sampleRaw[k] - mean) / sd, pace, closing, cycle), adv, loss);
-                total += FunnelModel.WinProbability(adv, loss, horizon, window, settings.Funnel.MinDaysToClose);
+                total += sampleWin[k];
             }
 
             return total / sampleSize;
         }
 
-        double lo = -12, hi = 12;
-        for (var iter = 0; iter < 40; iter++)
+        // Mean days from opportunity to closed_won over the deals the world wins, with no horizon.
+        double ModelCycle(FunnelCalibration calibration)
         {
-            var mid = (lo + hi) / 2;
-            if (MeanWin(mid) < target)
+            Span<double> adv = stackalloc double[FunnelModel.OpenStages];
+            Span<double> loss = stackalloc double[FunnelModel.OpenStages];
+            double weighted = 0, weights = 0;
+            for (var k = 0; k < sampleSize; k++)
             {
-                lo = mid;
+                FunnelModel.Hazards(settings.Funnel, profile, calibration, sampleDrivers[k], adv, loss);
+                var (win, cycle) = FunnelModel.UnboundedCycle(adv, loss);
+                if (win > 0)
+                {
+                    weighted += win * cycle;
+                    weights += win;
+                }
             }
-            else
+
+            return weights > 0 ? weighted / weights : double.PositiveInfinity;
+        }
+
+        // The intercept sets the tier's conversion rate; when the recipe asks for it, the pace of the
+        // opportunity stages sets the narrative's sales cycle. Each depends on the other, so they are
+        // solved in turn until the pace settles (a few rounds: the coupling runs through one stage).
+        var calibrated = new FunnelCalibration(SolveIntercept(1.0, -12, 12), 1.0);
+        var cycleTarget = (double)settings.Narrative.Market.AvgSalesCycleDays;
+        if (settings.Funnel.CalibrateSalesCycle)
+        {
+            for (var round = 0; round < MaxCalibrationRounds; round++)
             {
-                hi = mid;
+                var pace = SolvePace(calibrated.Intercept);
+                var settled = Math.Abs(Math.Log(pace / calibrated.OpportunityPace)) < 1e-4;
+                calibrated = new FunnelCalibration(SolveIntercept(pace, calibrated.Intercept - 0.25, calibrated.Intercept + 0.25), pace);
+                if (settled)
+                {
+                    break;
+                }
             }
         }
 
-        var intercept = (lo + hi) / 2;
-        var calibrated = MeanWin(intercept);
+        var calibratedRate = MeanWin(calibrated);
+        var modelCycle = ModelCycle(calibrated);
+
+        // Brent's method on a monotone function of one variable, first on the given bracket and then on the
+        // full range; a target outside the full range leaves the variable at the nearer end (the calibrated
+        // figures in the mechanism summary then show the gap). End values are computed once.
+        static double Solve(Func<double, double> f, double lo, double hi, double fullLo, double fullHi, double accuracy)
+        {
+            var known = new Dictionary<double, double>();
+            double F(double x)
+            {
+                if (!known.TryGetValue(x, out var y))
+                {
+                    known[x] = y = f(x);
+                }
+
+                return y;
+            }
+
+            foreach (var (a, b) in new[] { (Math.Max(fullLo, lo), Math.Min(fullHi, hi)), (fullLo, fullHi) })
+            {
+                var (fa, fb) = (F(a), F(b));
+                if (fa == 0 || fb == 0)
+                {
+                    return fa == 0 ? a : b;
+                }
+
+                if (Math.Sign(fa) != Math.Sign(fb))
+                {
+                    return MathNet.Numerics.RootFinding.Brent.FindRoot(F, a, b, accuracy, 200);
+                }
+            }
+
+            return Math.Abs(F(fullLo)) <= Math.Abs(F(fullHi)) ? fullLo : fullHi;
+        }
+
+        double SolveIntercept(double pace, double lo, double hi) =>
+            Solve(b => MeanWin(new FunnelCalibration(b, pace)) - target, lo, hi, -12, 12, 1e-9);
+
+        double SolvePace(double b) =>
+            Math.Exp(Solve(logPace => cycleTarget - ModelCycle(new FunnelCalibration(b, Math.Exp(logPace))), Math.Log(0.02), Math.Log(50), Math.Log(0.02), Math.Log(50), 1e-9));
 
         // Every lead of the shard.
         var nL = plan.LeadCount;
@@ -301,7 +384,7 @@ internal sealed class HiddenWorld
             responsiveness[l] = responsivenessNode >= 0 ? values[responsivenessNode] : 0;
             var cycle = settings.Accounts.Segments[plan.AccountSegment[plan.LeadAccount[l]]].CycleMultiplier;
             (paceShock[l], closingShock[l]) = Shocks(l);
-            FunnelModel.Hazards(settings.Funnel, profile, intercept, new LeadDrivers(score[l], paceShock[l], closingShock[l], cycle), adv, loss);
+            FunnelModel.Hazards(settings.Funnel, profile, calibrated, new LeadDrivers(score[l], paceShock[l], closingShock[l], cycle), adv, loss);
             truth[l] = FunnelModel.WinProbability(adv, loss, horizon, window, settings.Funnel.MinDaysToClose);
         });
 
@@ -321,12 +404,13 @@ internal sealed class HiddenWorld
             TrueProbability = truth,
             PaceShock = paceShock,
             ClosingShock = closingShock,
-            Intercept = intercept,
+            Calibration = calibrated,
+            ModelSalesCycleDays = modelCycle,
             ScoreMean = mean,
             ObservableShare = normaliser.MeasuredShare,
             ScoreSd = sd,
             TargetRate = target,
-            CalibratedRate = calibrated,
+            CalibratedRate = calibratedRate,
         };
     }
 
