@@ -43,40 +43,45 @@ internal static class FunnelModel
         day < minDaysToClose ? (stage == OpenStages - 1 ? 0 : advance[stage], 0) : (advance[stage], loss[stage]);
 
     /// <summary>P(closed_won on a relative day &lt; <paramref name="labelWindow"/>) for a lead with the given hazards.</summary>
+    /// <remarks>
+    /// Dynamic programming over (day, stage) with the same daily rule as the simulation (loss first,
+    /// then advance), in place: each day's per-stage "stay" and "move on" factors come in two regimes,
+    /// before and after <paramref name="minDaysToClose"/>, and stages no lead can have reached yet are skipped.
+    /// </remarks>
     public static double WinProbability(ReadOnlySpan<double> advance, ReadOnlySpan<double> loss, int horizon, int labelWindow, int minDaysToClose)
     {
+        Span<double> stayEarly = stackalloc double[OpenStages];
+        Span<double> moveEarly = stackalloc double[OpenStages];
+        Span<double> stayLate = stackalloc double[OpenStages];
+        Span<double> moveLate = stackalloc double[OpenStages];
+        for (var s = 0; s < OpenStages; s++)
+        {
+            var (a, l) = OnDay(s, 0, minDaysToClose, advance, loss);
+            moveEarly[s] = (1 - l) * a;
+            stayEarly[s] = (1 - l) - moveEarly[s];
+            (a, l) = OnDay(s, minDaysToClose, minDaysToClose, advance, loss);
+            moveLate[s] = (1 - l) * a;
+            stayLate[s] = (1 - l) - moveLate[s];
+        }
+
         Span<double> dist = stackalloc double[OpenStages];
-        Span<double> next = stackalloc double[OpenStages];
         dist.Clear();
         dist[0] = 1;
         var won = 0.0;
         var days = Math.Min(horizon, labelWindow);
+        const int last = OpenStages - 1;
         for (var t = 0; t < days; t++)
         {
-            next.Clear();
-            for (var s = 0; s < OpenStages; s++)
+            var early = t < minDaysToClose;
+            var stay = early ? stayEarly : stayLate;
+            var move = early ? moveEarly : moveLate;
+            won += dist[last] * move[last];
+            for (var s = Math.Min(t + 1, last); s >= 1; s--)
             {
-                var p = dist[s];
-                if (p == 0)
-                {
-                    continue;
-                }
-
-                var (a, l) = OnDay(s, t, minDaysToClose, advance, loss);
-                var survive = p * (1 - l);
-                var move = survive * a;
-                next[s] += survive - move;
-                if (s == OpenStages - 1)
-                {
-                    won += move;
-                }
-                else
-                {
-                    next[s + 1] += move;
-                }
+                dist[s] = (dist[s] * stay[s]) + (dist[s - 1] * move[s - 1]);
             }
 
-            next.CopyTo(dist);
+            dist[0] *= stay[0];
         }
 
         return won;
