@@ -20,7 +20,7 @@ internal sealed class HiddenWorld
     public required double[] AccountFit { get; init; }
     public required int[] ContactSeniority { get; init; }
 
-    /// <summary>Node values per lead (row-major, <see cref="NodeCount"/> per lead); NaN for leads outside the shard.</summary>
+    /// <summary>Node values per lead (row-major, <see cref="NodeCount"/> per lead); NaN for leads outside the shard; empty unless the exposure mode keeps hidden truth.</summary>
     public required double[] LeadNodeValues { get; init; }
     public required int NodeCount { get; init; }
 
@@ -39,7 +39,7 @@ internal sealed class HiddenWorld
     /// <summary>Each lead's hidden closing shock (late-stage drive), standard normal.</summary>
     public required double[] ClosingShock { get; init; }
 
-    /// <summary>The true probability of conversion within the label window.</summary>
+    /// <summary>The true probability of conversion within the label window; empty unless the exposure mode keeps hidden truth.</summary>
     public required double[] TrueProbability { get; init; }
 
     /// <summary>The calibrated conversion intercept and opportunity pace.</summary>
@@ -353,11 +353,13 @@ internal sealed class HiddenWorld
 
         // Every lead of the shard.
         var nL = plan.LeadCount;
-        var nodeValues = new double[(long)nL * n <= int.MaxValue ? nL * n : throw new GenerationException("Too many leads × graph nodes for one shard; use more shards.")];
+        // Node values and true probabilities are hidden truth: only the instructor rendering reads them.
+        var keepTruth = config.ExposureMode == ExposureMode.ResearchInstructor;
+        var nodeValues = !keepTruth ? [] : new double[(long)nL * n <= int.MaxValue ? nL * n : throw new GenerationException("Too many leads × graph nodes for one shard; use more shards.")];
         var score = new double[nL];
         var engagement = new double[nL];
         var responsiveness = new double[nL];
-        var truth = new double[nL];
+        var truth = keepTruth ? new double[nL] : [];
         var paceShock = new double[nL];
         var closingShock = new double[nL];
         Array.Fill(nodeValues, double.NaN);
@@ -365,7 +367,12 @@ internal sealed class HiddenWorld
         {
             if (!inShard[l])
             {
-                score[l] = engagement[l] = responsiveness[l] = truth[l] = paceShock[l] = closingShock[l] = double.NaN;
+                score[l] = engagement[l] = responsiveness[l] = paceShock[l] = closingShock[l] = double.NaN;
+                if (keepTruth)
+                {
+                    truth[l] = double.NaN;
+                }
+
                 return;
             }
 
@@ -375,7 +382,11 @@ internal sealed class HiddenWorld
             Span<double> loss = stackalloc double[FunnelModel.OpenStages];
             Span<double> x = stackalloc double[regressorCount];
             EvaluateLead(l, noise, values);
-            values.CopyTo(nodeValues.AsSpan(l * n, n));
+            if (keepTruth)
+            {
+                values.CopyTo(nodeValues.AsSpan(l * n, n));
+            }
+
             Regressors(l, values, x);
             score[l] = (normaliser.Apply(RawScore(l, values), x, KnownShift(l), InteractionShift(l)) - mean) / sd;
             // Event intensities measure engagement through the tier's measurement noise, like every band.
@@ -384,8 +395,11 @@ internal sealed class HiddenWorld
             responsiveness[l] = responsivenessNode >= 0 ? values[responsivenessNode] : 0;
             var cycle = settings.Accounts.Segments[plan.AccountSegment[plan.LeadAccount[l]]].CycleMultiplier;
             (paceShock[l], closingShock[l]) = Shocks(l);
-            FunnelModel.Hazards(settings.Funnel, profile, calibrated, new LeadDrivers(score[l], paceShock[l], closingShock[l], cycle), adv, loss);
-            truth[l] = FunnelModel.WinProbability(adv, loss, horizon, window, settings.Funnel.MinDaysToClose);
+            if (keepTruth)
+            {
+                FunnelModel.Hazards(settings.Funnel, profile, calibrated, new LeadDrivers(score[l], paceShock[l], closingShock[l], cycle), adv, loss);
+                truth[l] = FunnelModel.WinProbability(adv, loss, horizon, window, settings.Funnel.MinDaysToClose);
+            }
         });
 
         return new HiddenWorld
