@@ -4,6 +4,8 @@ using LeadForge.Identifiers;
 using LeadForge.Rendering;
 using LeadForge.Tables;
 
+namespace LeadForge.Benchmarks;
+
 /// <summary>The table writers over every table and task split of a generated bundle (to a null stream, so no disk).</summary>
 [MemoryDiagnoser]
 public class TableWriterBenchmarks
@@ -16,7 +18,7 @@ public class TableWriterBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var bundle = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithPopulation(leads: Leads).Generate();
+        var bundle = Workload.Generate(Leads);
         _tables = [.. bundle.Tables, .. bundle.Tasks.SelectMany(t => new[] { t.Train, t.Valid, t.Test })];
     }
 
@@ -68,7 +70,7 @@ public class SaveBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _bundle = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithPopulation(leads: Leads).Generate();
+        _bundle = Workload.Generate(Leads);
         _root = Directory.CreateTempSubdirectory("leadforge-bench-").FullName;
     }
 

@@ -121,6 +121,20 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         return new WorldBundle(descriptor, config, relational, [task], card, features, truth);
     }
 
+    /// <summary>Benchmark seam: the plan stage alone, as <see cref="GenerationScheme{TSettings, TPlan, TWorld, TSimulation}.Generate"/> runs it.</summary>
+    internal object RunPlan(GenerationContext context) => Plan(context, SettingsOf(context));
+
+    /// <summary>Benchmark seam: the world stage alone (shard mask, hidden world, calibration).</summary>
+    internal object RunBuildWorld(GenerationContext context, object plan) => BuildWorld(context, SettingsOf(context), plan);
+
+    /// <summary>Benchmark seam: the simulation stage alone.</summary>
+    internal object RunSimulate(GenerationContext context, object plan, object world) => Simulate(context, SettingsOf(context), plan, world);
+
+    /// <summary>Benchmark seam: the render stage alone (relational tables, task, feature dictionary, card, truth).</summary>
+    internal WorldBundle RunRender(GenerationContext context, object plan, object world, object simulation) => Render(context, SettingsOf(context), plan, world, simulation);
+
+    private static LeadScoringSettings SettingsOf(GenerationContext context) => (LeadScoringSettings)context.Config.Recipe.World;
+
     private static bool[] ShardMask(GenerationContext context, PopulationPlan plan)
     {
         var (start, end) = SplitBlocks.ShardAccounts(SplitBlocks.Boundaries(plan), context.Shard);
