@@ -293,20 +293,21 @@ internal sealed class HiddenWorld
         // The intercept sets the tier's conversion rate; when the recipe asks for it, the pace of the
         // opportunity stages sets the narrative's sales cycle. Each depends on the other, so they are
         // solved in turn until the pace settles (a few rounds: the coupling runs through one stage).
-        var calibrated = new FunnelCalibration(SolveIntercept(1.0, -12, 12), 1.0);
+        // The first pace comes from the cheap closed form alone (intercept 0); each round then costs one
+        // intercept solve, and the rounds stop once the pace moves by less than 0.01%.
         var cycleTarget = (double)settings.Narrative.Market.AvgSalesCycleDays;
-        if (settings.Funnel.CalibrateSalesCycle)
+        var calibrateCycle = settings.Funnel.CalibrateSalesCycle;
+        var firstPace = calibrateCycle ? SolvePace(0) : 1.0;
+        var calibrated = new FunnelCalibration(SolveIntercept(firstPace, -3, 3), firstPace);
+        for (var round = 0; calibrateCycle && round < MaxCalibrationRounds; round++)
         {
-            for (var round = 0; round < MaxCalibrationRounds; round++)
+            var pace = SolvePace(calibrated.Intercept);
+            if (Math.Abs(Math.Log(pace / calibrated.OpportunityPace)) < 1e-4)
             {
-                var pace = SolvePace(calibrated.Intercept);
-                var settled = Math.Abs(Math.Log(pace / calibrated.OpportunityPace)) < 1e-4;
-                calibrated = new FunnelCalibration(SolveIntercept(pace, calibrated.Intercept - 0.25, calibrated.Intercept + 0.25), pace);
-                if (settled)
-                {
-                    break;
-                }
+                break;
             }
+
+            calibrated = new FunnelCalibration(SolveIntercept(pace, calibrated.Intercept - 0.1, calibrated.Intercept + 0.1), pace);
         }
 
         var calibratedRate = MeanWin(calibrated);
