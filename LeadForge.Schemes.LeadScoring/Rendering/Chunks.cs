@@ -15,25 +15,4 @@ internal static class Chunks
         var chunks = (count + Size - 1) / Size;
         parallelFor(chunks, k => body(k * Size, Math.Min(count, (k + 1) * Size)));
     }
-
-    /// <summary>
-    /// Row offsets of per-item row counts: the rows of item i are [offsets[i], offsets[i + 1]).
-    /// </summary>
-    public static int[] Offsets(Action<int, Action<int>> parallelFor, int count, Func<int, int> rowsOf)
-    {
-        var offsets = new int[count + 1];
-        Run(parallelFor, count, (start, end) =>
-        {
-            for (var i = start; i < end; i++)
-            {
-                offsets[i + 1] = rowsOf(i);
-            }
-        });
-        for (var i = 0; i < count; i++)
-        {
-            offsets[i + 1] = checked(offsets[i + 1] + offsets[i]);
-        }
-
-        return offsets;
-    }
 }

@@ -9,9 +9,11 @@ namespace LeadForge.Schemes.LeadScoring.Rendering;
 
 /// <summary>
 /// Renders the simulated world as relational tables, full (instructor) or snapshot-safe (public).
-/// Columns are filled directly as typed arrays (entity-id numbers, category codes, values): event
-/// tables count each lead's rows first, then fill every lead's rows at its offset, in parallel
-/// chunks of leads, so the result is the same for any degree of parallelism.
+/// Columns are filled directly as typed arrays (entity-id numbers, category codes, values). The
+/// tables with rows per lead are rendered together in two passes over the lead histories (reading
+/// scattered histories is what costs): one counts every table's rows of each lead, the other fills
+/// every lead's rows at its offsets; both run in parallel chunks of leads, so the result is the same
+/// for any degree of parallelism.
 /// </summary>
 internal sealed class TableRenderer
 {
@@ -24,6 +26,7 @@ internal sealed class TableRenderer
     private readonly Action<int, Action<int>> _parallelFor;
     private readonly LeadForge.Calendar.WorldCalendar _calendar;
     private readonly int[] _leads;
+    private bool[]? _labels;
 
     public TableRenderer(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, HiddenWorld world, LeadHistory?[] history, (int Start, int End) accounts, Action<int, Action<int>> parallelFor)
     {
@@ -60,6 +63,9 @@ internal sealed class TableRenderer
     /// <summary>The rendered leads (those with a history, i.e. in this shard), in id order.</summary>
     public ReadOnlySpan<int> RenderedLeads => _leads;
 
+    /// <summary>The label of each rendered lead (see <see cref="RenderedLeads"/>), computed by <see cref="Render"/>.</summary>
+    public ReadOnlySpan<bool> Labels => _labels ?? throw new InvalidOperationException("Render the tables first.");
+
     public DateTime CreatedAt(int l) => _calendar.At(_plan.LeadCreatedDay[l], _plan.LeadCreatedSecond[l]);
 
     /// <summary>The snapshot cut of a lead: events on relative days before <c>snapshot_day</c>.</summary>
@@ -67,19 +73,18 @@ internal sealed class TableRenderer
 
     public IReadOnlyList<Table> Render(bool snapshotSafe)
     {
-        var tables = new List<Table> { AccountsTable(), ContactsTable(), RepsTable(), LeadsTable(snapshotSafe), StageHistoryTable(snapshotSafe), TouchesTable(snapshotSafe), SessionsTable(snapshotSafe), ActivitiesTable(snapshotSafe), OpportunitiesTable(snapshotSafe) };
+        var tables = new List<Table> { AccountsTable(), ContactsTable(), RepsTable() };
+        List<LeadRows> perLead = [new LeadsRows(this, snapshotSafe), new StageRows(this, snapshotSafe), new TouchRows(this, snapshotSafe), new SessionRows(this, snapshotSafe), new ActivityRows(this, snapshotSafe), new OpportunityRows(this, snapshotSafe)];
         if (!snapshotSafe)
         {
-            tables.Add(CustomersTable());
-            tables.Add(SubscriptionsTable());
-            tables.Add(AttributionTable());
+            perLead.Add(new CustomerRows(this));
+            perLead.Add(new SubscriptionRows(this));
+            perLead.Add(new AttributionRows(this));
         }
 
+        tables.AddRange(RenderPerLead(perLead));
         return tables;
     }
-
-    /// <summary>Events at or after this many seconds from creation are cut (the anchor when snapshot-safe, else none).</summary>
-    private long Cut(bool snapshotSafe) => snapshotSafe ? Anchor.TotalSeconds : long.MaxValue;
 
     private Table AccountsTable()
     {
@@ -107,7 +112,7 @@ internal sealed class TableRenderer
             {
                 var a = start + i;
                 ids[i] = a + 1;
-                names[i] = "Company " + (a + 1).ToString("D6", CultureInfo.InvariantCulture);
+                names[i] = string.Create(CultureInfo.InvariantCulture, $"Company {a + 1:D6}");
                 industry[i] = industries.CodeOf[_plan.AccountIndustry[a]];
                 region[i] = regions.CodeOf[_plan.AccountRegion[a]];
                 band[i] = bands.CodeOf[_plan.AccountBand[a]];
@@ -202,442 +207,597 @@ internal sealed class TableRenderer
         return b.Build();
     }
 
-    private Table LeadsTable(bool snapshotSafe)
-    {
-        var schema = snapshotSafe ? PublicLeadsSchema : Schemas.Leads;
-        var leads = _leads;
-        var n = leads.Length;
-        var channels = Categories.Of(_settings.Narrative.Channels, c => c.Name);
-        var stages = Categories.Of(FunnelSimulator.StageNames);
-        var ids = new long[n];
-        var contacts = new long[n];
-        var accounts = new long[n];
-        var created = new DateTime[n];
-        var source = new int[n];
-        var reps = new long[n];
-        var stage = snapshotSafe ? [] : new int[n];
-        var isSql = snapshotSafe ? [] : new bool[n];
-        var converted = snapshotSafe ? [] : new bool[n];
-        var conversion = snapshotSafe ? [] : new DateTime[n];
-        var notConverted = snapshotSafe ? [] : new bool[n];
-        var end = new Moment(int.MaxValue / 100_000, 0);
-        Chunks.Run(_parallelFor, n, (from, to) =>
-        {
-            for (var i = from; i < to; i++)
-            {
-                var l = leads[i];
-                var at = CreatedAt(l);
-                ids[i] = l + 1;
-                contacts[i] = _plan.LeadContact[l] + 1;
-                accounts[i] = _plan.LeadAccount[l] + 1;
-                created[i] = at;
-                source[i] = channels.CodeOf[_plan.LeadChannel[l]];
-                reps[i] = _plan.LeadRep[l] + 1;
-                if (!snapshotSafe)
-                {
-                    var h = _history[l]!;
-                    stage[i] = stages.CodeOf[h.StageAt(end)];
-                    isSql[i] = h.MaxStage >= 2;
-                    converted[i] = IsConverted(h);
-                    if (h.Outcome == LeadOutcome.Won)
-                    {
-                        conversion[i] = h.ClosedAt.ToTimestamp(at);
-                    }
-                    else
-                    {
-                        notConverted[i] = true;
-                    }
-                }
-            }
-        });
-        var set = new ColumnSet(schema);
-        set.Ids("lead_id", EntityPrefixes.Lead, ids);
-        set.Ids("contact_id", EntityPrefixes.Contact, contacts);
-        set.Ids("account_id", EntityPrefixes.Account, accounts);
-        set.Values("lead_created_at", created);
-        set.Codes("lead_source", channels, source);
-        set.Codes("first_touch_channel", channels, source);
-        set.Ids("owner_rep_id", EntityPrefixes.Rep, reps);
-        set.Codes("current_stage", stages, stage);
-        set.Values("is_sql", isSql);
-        set.Values("converted_within_90_days", converted);
-        set.Values("conversion_timestamp", conversion, notConverted);
-        return set.Build(_parallelFor);
-    }
-
     public static readonly TableSchema PublicLeadsSchema = Schemas.Leads.Select(c => c.Name is not ("current_stage" or "is_sql" or "converted_within_90_days" or "conversion_timestamp"));
 
     public static readonly TableSchema PublicOpportunitiesSchema = Schemas.Opportunities.Select(c => c.Name is not ("close_outcome" or "closed_at"));
 
     public bool IsConverted(LeadHistory h) => h.Outcome == LeadOutcome.Won && h.ClosedAt.Day < _config.Recipe.LabelWindowDays;
 
-    /// <summary>Rows per lead and their offsets: the rows of <c>_leads[i]</c> are [offsets[i], offsets[i + 1]).</summary>
-    private int[] Offsets(Func<LeadHistory, int> rowsOf) =>
-        Chunks.Offsets(_parallelFor, _leads.Length, i => rowsOf(_history[_leads[i]]!));
+    public static string TouchId(int l, int k) => EntityId.Format(EntityPrefixes.Touch, ((l + 1) * 1000L) + k + 1);
 
-    /// <summary>Fills every lead's rows: <paramref name="fill"/>(lead, history, first row).</summary>
-    private void Fill(Action<int, LeadHistory, int> fill, int[] offsets)
+    /// <summary>
+    /// Renders the tables with rows per lead: counts every table's rows of each lead (and the
+    /// labels) in one pass, allocates every column at its exact length, fills them in a second pass.
+    /// </summary>
+    private IEnumerable<Table> RenderPerLead(IReadOnlyList<LeadRows> tables)
     {
         var leads = _leads;
-        Chunks.Run(_parallelFor, leads.Length, (from, to) =>
+        var n = leads.Length;
+        var labels = new bool[n];
+        var offsets = new int[tables.Count][];
+        for (var t = 0; t < offsets.Length; t++)
+        {
+            offsets[t] = new int[n + 1];
+        }
+
+        Chunks.Run(_parallelFor, n, (from, to) =>
         {
             for (var i = from; i < to; i++)
             {
-                if (offsets[i + 1] > offsets[i])
+                var h = _history[leads[i]]!;
+                labels[i] = IsConverted(h);
+                for (var t = 0; t < offsets.Length; t++)
                 {
-                    fill(leads[i], _history[leads[i]]!, offsets[i]);
+                    offsets[t][i + 1] = tables[t].Count(h);
                 }
             }
         });
+        _labels = labels;
+        for (var t = 0; t < offsets.Length; t++)
+        {
+            var o = offsets[t];
+            for (var i = 0; i < n; i++)
+            {
+                o[i + 1] = checked(o[i + 1] + o[i]);
+            }
+
+            tables[t].Allocate(o[n]);
+        }
+
+        Chunks.Run(_parallelFor, n, (from, to) =>
+        {
+            for (var i = from; i < to; i++)
+            {
+                var l = leads[i];
+                var h = _history[l]!;
+                var created = CreatedAt(l);
+                for (var t = 0; t < offsets.Length; t++)
+                {
+                    var o = offsets[t];
+                    if (o[i + 1] > o[i])
+                    {
+                        tables[t].Fill(l, h, created, o[i]);
+                    }
+                }
+            }
+        });
+        foreach (var table in tables)
+        {
+            yield return table.Build(_parallelFor);
+        }
     }
 
-    private Table StageHistoryTable(bool snapshotSafe)
+    /// <summary>A table with rows per lead, filled in lead order.</summary>
+    private abstract class LeadRows(TableRenderer renderer, TableSchema schema)
     {
-        var cut = Cut(snapshotSafe);
-        var offsets = Offsets(h =>
+        protected TableRenderer Renderer { get; } = renderer;
+
+        protected PopulationPlan Plan => Renderer._plan;
+
+        /// <summary>Events at or after this many seconds from creation are cut (the anchor when snapshot-safe, else none).</summary>
+        protected static long Cut(TableRenderer renderer, bool snapshotSafe) => snapshotSafe ? renderer.Anchor.TotalSeconds : long.MaxValue;
+
+        /// <summary>The lead's rows in this table.</summary>
+        public abstract int Count(LeadHistory h);
+
+        /// <summary>Allocates the columns for this many rows.</summary>
+        public abstract void Allocate(int rows);
+
+        /// <summary>Writes the lead's rows from <paramref name="row"/> on (exactly <see cref="Count"/> of them).</summary>
+        public abstract void Fill(int l, LeadHistory h, DateTime created, int row);
+
+        /// <summary>Declares the columns.</summary>
+        protected abstract void Declare(ColumnSet set);
+
+        public Table Build(Action<int, Action<int>> parallelFor)
+        {
+            var set = new ColumnSet(schema);
+            Declare(set);
+            return set.Build(parallelFor);
+        }
+    }
+
+    private sealed class LeadsRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, snapshotSafe ? PublicLeadsSchema : Schemas.Leads)
+    {
+        private static readonly Moment End = new(int.MaxValue / 100_000, 0);
+        private readonly Categories _channels = Categories.Of(renderer._settings.Narrative.Channels, c => c.Name);
+        private readonly Categories _stages = Categories.Of(FunnelSimulator.StageNames);
+        private long[] _ids = [], _contacts = [], _accounts = [], _reps = [];
+        private DateTime[] _created = [], _conversion = [];
+        private int[] _source = [], _stage = [];
+        private bool[] _isSql = [], _converted = [], _notConverted = [];
+
+        public override int Count(LeadHistory h) => 1;
+
+        public override void Allocate(int rows)
+        {
+            _ids = new long[rows];
+            _contacts = new long[rows];
+            _accounts = new long[rows];
+            _created = new DateTime[rows];
+            _source = new int[rows];
+            _reps = new long[rows];
+            if (!snapshotSafe)
+            {
+                _stage = new int[rows];
+                _isSql = new bool[rows];
+                _converted = new bool[rows];
+                _conversion = new DateTime[rows];
+                _notConverted = new bool[rows];
+            }
+        }
+
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
+            _ids[row] = l + 1;
+            _contacts[row] = Plan.LeadContact[l] + 1;
+            _accounts[row] = Plan.LeadAccount[l] + 1;
+            _created[row] = created;
+            _source[row] = _channels.CodeOf[Plan.LeadChannel[l]];
+            _reps[row] = Plan.LeadRep[l] + 1;
+            if (!snapshotSafe)
+            {
+                _stage[row] = _stages.CodeOf[h.StageAt(End)];
+                _isSql[row] = h.MaxStage >= 2;
+                _converted[row] = Renderer.IsConverted(h);
+                if (h.Outcome == LeadOutcome.Won)
+                {
+                    _conversion[row] = h.ClosedAt.ToTimestamp(created);
+                }
+                else
+                {
+                    _notConverted[row] = true;
+                }
+            }
+        }
+
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("lead_id", EntityPrefixes.Lead, _ids);
+            set.Ids("contact_id", EntityPrefixes.Contact, _contacts);
+            set.Ids("account_id", EntityPrefixes.Account, _accounts);
+            set.Values("lead_created_at", _created);
+            set.Codes("lead_source", _channels, _source);
+            set.Codes("first_touch_channel", _channels, _source);
+            set.Ids("owner_rep_id", EntityPrefixes.Rep, _reps);
+            set.Codes("current_stage", _stages, _stage);
+            set.Values("is_sql", _isSql);
+            set.Values("converted_within_90_days", _converted);
+            set.Values("conversion_timestamp", _conversion, _notConverted);
+        }
+    }
+
+    /// <summary>Stage entries in stage order, then closed_lost (stage 8) for a lost lead.</summary>
+    private sealed class StageRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, Schemas.StageHistory)
+    {
+        private readonly long _cut = Cut(renderer, snapshotSafe);
+        private long[] _eventIds = [], _leadIds = [];
+        private int[] _stage = [];
+        private DateTime[] _enteredAt = [];
+
+        public override int Count(LeadHistory h)
         {
             var rows = 0;
             for (var s = 0; s < LeadHistory.StageCount; s++)
             {
-                rows += h.StageEntered[s].Day >= 0 && h.StageEntered[s].TotalSeconds < cut ? 1 : 0;
+                rows += h.StageEntered[s].Day >= 0 && h.StageEntered[s].TotalSeconds < _cut ? 1 : 0;
             }
 
-            return rows + (h.Outcome == LeadOutcome.Lost && h.ClosedAt.TotalSeconds < cut ? 1 : 0);
-        });
-        var n = offsets[^1];
-        var eventIds = new long[n];
-        var leadIds = new long[n];
-        var stage = new int[n];
-        var enteredAt = new DateTime[n];
-        Fill(
-            (l, h, row) =>
-            {
-                var created = CreatedAt(l);
-                for (var s = 0; s <= LeadHistory.StageCount; s++)
-                {
-                    var at = s < LeadHistory.StageCount ? h.StageEntered[s] : h.ClosedAt;
-                    var entered = s < LeadHistory.StageCount ? at.Day >= 0 : h.Outcome == LeadOutcome.Lost;
-                    if (!entered || at.TotalSeconds >= cut)
-                    {
-                        continue;
-                    }
-
-                    eventIds[row] = ((l + 1) * 10L) + s;
-                    leadIds[row] = l + 1;
-                    stage[row] = s;
-                    enteredAt[row] = at.ToTimestamp(created);
-                    row++;
-                }
-            },
-            offsets);
-        var set = new ColumnSet(Schemas.StageHistory);
-        set.Ids("stage_event_id", EntityPrefixes.StageEvent, eventIds);
-        set.Ids("lead_id", EntityPrefixes.Lead, leadIds);
-        set.Codes("stage", Categories.Of(FunnelSimulator.StageNames), stage);
-        set.Values("entered_at", enteredAt);
-        return set.Build(_parallelFor);
-    }
-
-    public static string TouchId(int l, int k) => EntityId.Format(EntityPrefixes.Touch, ((l + 1) * 1000L) + k + 1);
-
-    private Table TouchesTable(bool snapshotSafe)
-    {
-        var names = _settings.Narrative.Channels.Select(c => c.Name).ToList();
-        var inbound = names.IndexOf("inbound_marketing");
-        if (inbound < 0)
-        {
-            inbound = names.Count;
-            names.Add("inbound_marketing");
+            return rows + (h.Outcome == LeadOutcome.Lost && h.ClosedAt.TotalSeconds < _cut ? 1 : 0);
         }
 
-        var channels = Categories.Of(names);
-        var cut = Cut(snapshotSafe);
-        var offsets = Offsets(h =>
+        public override void Allocate(int rows)
+        {
+            _eventIds = new long[rows];
+            _leadIds = new long[rows];
+            _stage = new int[rows];
+            _enteredAt = new DateTime[rows];
+        }
+
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
+            for (var s = 0; s <= LeadHistory.StageCount; s++)
+            {
+                var at = s < LeadHistory.StageCount ? h.StageEntered[s] : h.ClosedAt;
+                var entered = s < LeadHistory.StageCount ? at.Day >= 0 : h.Outcome == LeadOutcome.Lost;
+                if (!entered || at.TotalSeconds >= _cut)
+                {
+                    continue;
+                }
+
+                _eventIds[row] = ((l + 1) * 10L) + s;
+                _leadIds[row] = l + 1;
+                _stage[row] = s;
+                _enteredAt[row] = at.ToTimestamp(created);
+                row++;
+            }
+        }
+
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("stage_event_id", EntityPrefixes.StageEvent, _eventIds);
+            set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
+            set.Codes("stage", Categories.Of(FunnelSimulator.StageNames), _stage);
+            set.Values("entered_at", _enteredAt);
+        }
+    }
+
+    /// <summary>Touches (the first 999 of a lead).</summary>
+    private sealed class TouchRows : LeadRows
+    {
+        private readonly long _cut;
+        private readonly Categories _channels;
+        private readonly int _inbound;
+        private long[] _touchIds = [], _leadIds = [];
+        private DateTime[] _at = [];
+        private int[] _type = [], _channel = [], _direction = [];
+
+        public TouchRows(TableRenderer renderer, bool snapshotSafe)
+            : base(renderer, Schemas.Touches)
+        {
+            _cut = Cut(renderer, snapshotSafe);
+            var names = renderer._settings.Narrative.Channels.Select(c => c.Name).ToList();
+            _inbound = names.IndexOf("inbound_marketing");
+            if (_inbound < 0)
+            {
+                _inbound = names.Count;
+                names.Add("inbound_marketing");
+            }
+
+            _channels = Categories.Of(names);
+        }
+
+        public override int Count(LeadHistory h)
         {
             var rows = 0;
             for (var k = 0; k < h.Touches.Count && k < 999; k++)
             {
-                rows += h.Touches[k].At.TotalSeconds < cut ? 1 : 0;
+                rows += h.Touches[k].At.TotalSeconds < _cut ? 1 : 0;
             }
 
             return rows;
-        });
-        var n = offsets[^1];
-        var touchIds = new long[n];
-        var leadIds = new long[n];
-        var at = new DateTime[n];
-        var type = new int[n];
-        var channel = new int[n];
-        var direction = new int[n];
-        Fill(
-            (l, h, row) =>
-            {
-                var created = CreatedAt(l);
-                for (var k = 0; k < h.Touches.Count && k < 999; k++)
-                {
-                    var t = h.Touches[k];
-                    if (t.At.TotalSeconds >= cut)
-                    {
-                        continue;
-                    }
+        }
 
-                    touchIds[row] = ((l + 1) * 1000L) + k + 1;
-                    leadIds[row] = l + 1;
-                    at[row] = t.At.ToTimestamp(created);
-                    type[row] = t.Type;
-                    channel[row] = channels.CodeOf[t.Channel == 255 ? inbound : t.Channel];
-                    direction[row] = t.Inbound ? 0 : 1;
-                    row++;
+        public override void Allocate(int rows)
+        {
+            _touchIds = new long[rows];
+            _leadIds = new long[rows];
+            _at = new DateTime[rows];
+            _type = new int[rows];
+            _channel = new int[rows];
+            _direction = new int[rows];
+        }
+
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
+            for (var k = 0; k < h.Touches.Count && k < 999; k++)
+            {
+                var t = h.Touches[k];
+                if (t.At.TotalSeconds >= _cut)
+                {
+                    continue;
                 }
-            },
-            offsets);
-        var set = new ColumnSet(Schemas.Touches);
-        set.Ids("touch_id", EntityPrefixes.Touch, touchIds);
-        set.Ids("lead_id", EntityPrefixes.Lead, leadIds);
-        set.Values("touch_timestamp", at);
-        set.Codes("touch_type", Categories.Of(FunnelSimulator.TouchTypes), type);
-        set.Codes("touch_channel", channels, channel);
-        set.Codes("touch_direction", Categories.Of(["inbound", "outbound"]), direction);
-        return set.Build(_parallelFor);
+
+                _touchIds[row] = ((l + 1) * 1000L) + k + 1;
+                _leadIds[row] = l + 1;
+                _at[row] = t.At.ToTimestamp(created);
+                _type[row] = t.Type;
+                _channel[row] = _channels.CodeOf[t.Channel == 255 ? _inbound : t.Channel];
+                _direction[row] = t.Inbound ? 0 : 1;
+                row++;
+            }
+        }
+
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("touch_id", EntityPrefixes.Touch, _touchIds);
+            set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
+            set.Values("touch_timestamp", _at);
+            set.Codes("touch_type", Categories.Of(FunnelSimulator.TouchTypes), _type);
+            set.Codes("touch_channel", _channels, _channel);
+            set.Codes("touch_direction", Categories.Of(["inbound", "outbound"]), _direction);
+        }
     }
 
-    private Table SessionsTable(bool snapshotSafe)
+    /// <summary>Web sessions (the first 999 of a lead).</summary>
+    private sealed class SessionRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, Schemas.Sessions)
     {
-        var cut = Cut(snapshotSafe);
-        var offsets = Offsets(h =>
+        private readonly long _cut = Cut(renderer, snapshotSafe);
+        private long[] _sessionIds = [], _leadIds = [];
+        private DateTime[] _at = [];
+        private int[] _type = [], _pageViews = [], _pricingViews = [], _demoViews = [], _duration = [];
+
+        public override int Count(LeadHistory h)
         {
             var rows = 0;
             for (var k = 0; k < h.Sessions.Count && k < 999; k++)
             {
-                rows += h.Sessions[k].At.TotalSeconds < cut ? 1 : 0;
+                rows += h.Sessions[k].At.TotalSeconds < _cut ? 1 : 0;
             }
 
             return rows;
-        });
-        var n = offsets[^1];
-        var sessionIds = new long[n];
-        var leadIds = new long[n];
-        var at = new DateTime[n];
-        var type = new int[n];
-        var pageViews = new int[n];
-        var pricingViews = new int[n];
-        var demoViews = new int[n];
-        var duration = new int[n];
-        Fill(
-            (l, h, row) =>
-            {
-                var created = CreatedAt(l);
-                for (var k = 0; k < h.Sessions.Count && k < 999; k++)
-                {
-                    var s = h.Sessions[k];
-                    if (s.At.TotalSeconds >= cut)
-                    {
-                        continue;
-                    }
+        }
 
-                    sessionIds[row] = ((l + 1) * 1000L) + k + 1;
-                    leadIds[row] = l + 1;
-                    at[row] = s.At.ToTimestamp(created);
-                    type[row] = s.Type;
-                    pageViews[row] = s.PageViews;
-                    pricingViews[row] = s.PricingViews;
-                    demoViews[row] = s.DemoViews;
-                    duration[row] = s.DurationSeconds;
-                    row++;
+        public override void Allocate(int rows)
+        {
+            _sessionIds = new long[rows];
+            _leadIds = new long[rows];
+            _at = new DateTime[rows];
+            _type = new int[rows];
+            _pageViews = new int[rows];
+            _pricingViews = new int[rows];
+            _demoViews = new int[rows];
+            _duration = new int[rows];
+        }
+
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
+            for (var k = 0; k < h.Sessions.Count && k < 999; k++)
+            {
+                var s = h.Sessions[k];
+                if (s.At.TotalSeconds >= _cut)
+                {
+                    continue;
                 }
-            },
-            offsets);
-        var set = new ColumnSet(Schemas.Sessions);
-        set.Ids("session_id", EntityPrefixes.Session, sessionIds);
-        set.Ids("lead_id", EntityPrefixes.Lead, leadIds);
-        set.Values("session_timestamp", at);
-        set.Codes("session_type", Categories.Of(FunnelSimulator.SessionTypes), type);
-        set.Values("page_views", pageViews);
-        set.Values("pricing_page_views", pricingViews);
-        set.Values("demo_page_views", demoViews);
-        set.Values("session_duration_seconds", duration);
-        return set.Build(_parallelFor);
+
+                _sessionIds[row] = ((l + 1) * 1000L) + k + 1;
+                _leadIds[row] = l + 1;
+                _at[row] = s.At.ToTimestamp(created);
+                _type[row] = s.Type;
+                _pageViews[row] = s.PageViews;
+                _pricingViews[row] = s.PricingViews;
+                _demoViews[row] = s.DemoViews;
+                _duration[row] = s.DurationSeconds;
+                row++;
+            }
+        }
+
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("session_id", EntityPrefixes.Session, _sessionIds);
+            set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
+            set.Values("session_timestamp", _at);
+            set.Codes("session_type", Categories.Of(FunnelSimulator.SessionTypes), _type);
+            set.Values("page_views", _pageViews);
+            set.Values("pricing_page_views", _pricingViews);
+            set.Values("demo_page_views", _demoViews);
+            set.Values("session_duration_seconds", _duration);
+        }
     }
 
-    private Table ActivitiesTable(bool snapshotSafe)
+    /// <summary>Sales activities (the first 999 of a lead), by the lead's owner.</summary>
+    private sealed class ActivityRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, Schemas.Activities)
     {
-        var cut = Cut(snapshotSafe);
-        var offsets = Offsets(h =>
+        private readonly long _cut = Cut(renderer, snapshotSafe);
+        private long[] _activityIds = [], _leadIds = [], _repIds = [];
+        private DateTime[] _at = [];
+        private int[] _type = [], _outcome = [];
+
+        public override int Count(LeadHistory h)
         {
             var rows = 0;
             for (var k = 0; k < h.Activities.Count && k < 999; k++)
             {
-                rows += h.Activities[k].At.TotalSeconds < cut ? 1 : 0;
+                rows += h.Activities[k].At.TotalSeconds < _cut ? 1 : 0;
             }
 
             return rows;
-        });
-        var n = offsets[^1];
-        var activityIds = new long[n];
-        var leadIds = new long[n];
-        var repIds = new long[n];
-        var at = new DateTime[n];
-        var type = new int[n];
-        var outcome = new int[n];
-        Fill(
-            (l, h, row) =>
+        }
+
+        public override void Allocate(int rows)
+        {
+            _activityIds = new long[rows];
+            _leadIds = new long[rows];
+            _repIds = new long[rows];
+            _at = new DateTime[rows];
+            _type = new int[rows];
+            _outcome = new int[rows];
+        }
+
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
+            var rep = Plan.LeadRep[l] + 1;
+            for (var k = 0; k < h.Activities.Count && k < 999; k++)
             {
-                var created = CreatedAt(l);
-                var rep = _plan.LeadRep[l] + 1;
-                for (var k = 0; k < h.Activities.Count && k < 999; k++)
+                var a = h.Activities[k];
+                if (a.At.TotalSeconds >= _cut)
                 {
-                    var a = h.Activities[k];
-                    if (a.At.TotalSeconds >= cut)
-                    {
-                        continue;
-                    }
-
-                    activityIds[row] = ((l + 1) * 1000L) + k + 1;
-                    leadIds[row] = l + 1;
-                    repIds[row] = rep;
-                    at[row] = a.At.ToTimestamp(created);
-                    type[row] = a.Type;
-                    outcome[row] = a.Outcome;
-                    row++;
-                }
-            },
-            offsets);
-        var set = new ColumnSet(Schemas.Activities);
-        set.Ids("activity_id", EntityPrefixes.Activity, activityIds);
-        set.Ids("lead_id", EntityPrefixes.Lead, leadIds);
-        set.Ids("rep_id", EntityPrefixes.Rep, repIds);
-        set.Values("activity_timestamp", at);
-        set.Codes("activity_type", Categories.Of(FunnelSimulator.ActivityTypes), type);
-        set.Codes("activity_outcome", Categories.Of(FunnelSimulator.ActivityOutcomes), outcome);
-        return set.Build(_parallelFor);
-    }
-
-    private Table OpportunitiesTable(bool snapshotSafe)
-    {
-        var cut = Cut(snapshotSafe);
-        var offsets = Offsets(h => h.HasOpportunity && h.OpportunityCreated.TotalSeconds < cut ? 1 : 0);
-        var n = offsets[^1];
-        var opportunityIds = new long[n];
-        var leadIds = new long[n];
-        var accountIds = new long[n];
-        var createdAt = new DateTime[n];
-        var stage = new int[n];
-        var acv = new double[n];
-        var outcome = snapshotSafe ? [] : new int[n];
-        var closedAt = snapshotSafe ? [] : new DateTime[n];
-        var open = snapshotSafe ? [] : new bool[n];
-        var stageAt = snapshotSafe ? Anchor : new Moment(int.MaxValue / 100_000, 0);
-        Fill(
-            (l, h, row) =>
-            {
-                var created = CreatedAt(l);
-                opportunityIds[row] = ((l + 1) * 10L) + 1;
-                leadIds[row] = l + 1;
-                accountIds[row] = _plan.LeadAccount[l] + 1;
-                createdAt[row] = h.OpportunityCreated.ToTimestamp(created);
-                stage[row] = h.StageAt(stageAt);
-                acv[row] = h.Acv;
-                if (!snapshotSafe)
-                {
-                    outcome[row] = h.Outcome switch { LeadOutcome.Won => 0, LeadOutcome.Lost => 1, _ => -1 };
-                    if (h.Outcome == LeadOutcome.Open)
-                    {
-                        open[row] = true;
-                    }
-                    else
-                    {
-                        closedAt[row] = h.ClosedAt.ToTimestamp(created);
-                    }
-                }
-            },
-            offsets);
-        var set = new ColumnSet(snapshotSafe ? PublicOpportunitiesSchema : Schemas.Opportunities);
-        set.Ids("opportunity_id", EntityPrefixes.Opportunity, opportunityIds);
-        set.Ids("lead_id", EntityPrefixes.Lead, leadIds);
-        set.Ids("account_id", EntityPrefixes.Account, accountIds);
-        set.Values("created_at", createdAt);
-        set.Codes("stage", Categories.Of(FunnelSimulator.StageNames), stage);
-        set.Values("estimated_acv", acv);
-        set.Codes("close_outcome", Categories.Of(["closed_won", "closed_lost"]), outcome);
-        set.Values("closed_at", closedAt, open);
-        return set.Build(_parallelFor);
-    }
-
-    private Table CustomersTable()
-    {
-        var offsets = Offsets(h => h.Outcome == LeadOutcome.Won ? 1 : 0);
-        var n = offsets[^1];
-        var customerIds = new long[n];
-        var opportunityIds = new long[n];
-        var accountIds = new long[n];
-        var startAt = new DateTime[n];
-        Fill(
-            (l, h, row) =>
-            {
-                customerIds[row] = ((l + 1) * 10L) + 1;
-                opportunityIds[row] = ((l + 1) * 10L) + 1;
-                accountIds[row] = _plan.LeadAccount[l] + 1;
-                startAt[row] = h.ClosedAt.ToTimestamp(CreatedAt(l));
-            },
-            offsets);
-        var set = new ColumnSet(Schemas.Customers);
-        set.Ids("customer_id", EntityPrefixes.Customer, customerIds);
-        set.Ids("opportunity_id", EntityPrefixes.Opportunity, opportunityIds);
-        set.Ids("account_id", EntityPrefixes.Account, accountIds);
-        set.Values("customer_start_at", startAt);
-        return set.Build(_parallelFor);
-    }
-
-    private Table SubscriptionsTable()
-    {
-        // A plan is the first tier whose ceiling is above the ACV, else the last tier, else "standard".
-        var tiers = _settings.Narrative.Product.Plans;
-        var plans = Categories.Of([.. tiers.Select(p => p.Name), "standard"]);
-        var offsets = Offsets(h => h.Outcome == LeadOutcome.Won ? 1 : 0);
-        var n = offsets[^1];
-        var subscriptionIds = new long[n];
-        var customerIds = new long[n];
-        var plan = new int[n];
-        var acv = new double[n];
-        var term = new int[n];
-        var startAt = new DateTime[n];
-        var endAt = new DateTime[n];
-        var status = new int[n];
-        Fill(
-            (l, h, row) =>
-            {
-                var start = h.ClosedAt.ToTimestamp(CreatedAt(l));
-                var tier = 0;
-                while (tier < tiers.Count && !(h.Acv < tiers[tier].MaxAcvUsd))
-                {
-                    tier++;
+                    continue;
                 }
 
-                subscriptionIds[row] = ((l + 1) * 10L) + 1;
-                customerIds[row] = ((l + 1) * 10L) + 1;
-                plan[row] = plans.CodeOf[tier < tiers.Count ? tier : tiers.Count > 0 ? tiers.Count - 1 : tiers.Count];
-                acv[row] = h.Acv;
-                term[row] = h.ContractTermMonths;
-                startAt[row] = start;
-                endAt[row] = start.AddMonths(h.ContractTermMonths);
-            },
-            offsets);
-        var set = new ColumnSet(Schemas.Subscriptions);
-        set.Ids("subscription_id", EntityPrefixes.Subscription, subscriptionIds);
-        set.Ids("customer_id", EntityPrefixes.Customer, customerIds);
-        set.Codes("plan_name", plans, plan);
-        set.Values("acv", acv);
-        set.Values("contract_term_months", term);
-        set.Values("subscription_start_at", startAt);
-        set.Values("subscription_end_at", endAt);
-        set.Codes("subscription_status", Categories.Of(["active"]), status);
-        return set.Build(_parallelFor);
+                _activityIds[row] = ((l + 1) * 1000L) + k + 1;
+                _leadIds[row] = l + 1;
+                _repIds[row] = rep;
+                _at[row] = a.At.ToTimestamp(created);
+                _type[row] = a.Type;
+                _outcome[row] = a.Outcome;
+                row++;
+            }
+        }
+
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("activity_id", EntityPrefixes.Activity, _activityIds);
+            set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
+            set.Ids("rep_id", EntityPrefixes.Rep, _repIds);
+            set.Values("activity_timestamp", _at);
+            set.Codes("activity_type", Categories.Of(FunnelSimulator.ActivityTypes), _type);
+            set.Codes("activity_outcome", Categories.Of(FunnelSimulator.ActivityOutcomes), _outcome);
+        }
     }
 
-    private Table AttributionTable()
+    /// <summary>One opportunity per lead that reached sql (before the anchor when snapshot-safe), its stage then.</summary>
+    private sealed class OpportunityRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, snapshotSafe ? PublicOpportunitiesSchema : Schemas.Opportunities)
     {
-        // One row per touch before the close of a won lead (at most 999 touches a lead).
-        var offsets = Offsets(h =>
+        private readonly long _cut = Cut(renderer, snapshotSafe);
+        private readonly Moment _stageAt = snapshotSafe ? renderer.Anchor : new Moment(int.MaxValue / 100_000, 0);
+        private long[] _opportunityIds = [], _leadIds = [], _accountIds = [];
+        private DateTime[] _createdAt = [], _closedAt = [];
+        private int[] _stage = [], _outcome = [];
+        private double[] _acv = [];
+        private bool[] _open = [];
+
+        public override int Count(LeadHistory h) => h.HasOpportunity && h.OpportunityCreated.TotalSeconds < _cut ? 1 : 0;
+
+        public override void Allocate(int rows)
+        {
+            _opportunityIds = new long[rows];
+            _leadIds = new long[rows];
+            _accountIds = new long[rows];
+            _createdAt = new DateTime[rows];
+            _stage = new int[rows];
+            _acv = new double[rows];
+            if (!snapshotSafe)
+            {
+                _outcome = new int[rows];
+                _closedAt = new DateTime[rows];
+                _open = new bool[rows];
+            }
+        }
+
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
+            _opportunityIds[row] = ((l + 1) * 10L) + 1;
+            _leadIds[row] = l + 1;
+            _accountIds[row] = Plan.LeadAccount[l] + 1;
+            _createdAt[row] = h.OpportunityCreated.ToTimestamp(created);
+            _stage[row] = h.StageAt(_stageAt);
+            _acv[row] = h.Acv;
+            if (!snapshotSafe)
+            {
+                _outcome[row] = h.Outcome switch { LeadOutcome.Won => 0, LeadOutcome.Lost => 1, _ => -1 };
+                if (h.Outcome == LeadOutcome.Open)
+                {
+                    _open[row] = true;
+                }
+                else
+                {
+                    _closedAt[row] = h.ClosedAt.ToTimestamp(created);
+                }
+            }
+        }
+
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("opportunity_id", EntityPrefixes.Opportunity, _opportunityIds);
+            set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
+            set.Ids("account_id", EntityPrefixes.Account, _accountIds);
+            set.Values("created_at", _createdAt);
+            set.Codes("stage", Categories.Of(FunnelSimulator.StageNames), _stage);
+            set.Values("estimated_acv", _acv);
+            set.Codes("close_outcome", Categories.Of(["closed_won", "closed_lost"]), _outcome);
+            set.Values("closed_at", _closedAt, _open);
+        }
+    }
+
+    /// <summary>One customer per won lead.</summary>
+    private sealed class CustomerRows(TableRenderer renderer) : LeadRows(renderer, Schemas.Customers)
+    {
+        private long[] _customerIds = [], _opportunityIds = [], _accountIds = [];
+        private DateTime[] _startAt = [];
+
+        public override int Count(LeadHistory h) => h.Outcome == LeadOutcome.Won ? 1 : 0;
+
+        public override void Allocate(int rows)
+        {
+            _customerIds = new long[rows];
+            _opportunityIds = new long[rows];
+            _accountIds = new long[rows];
+            _startAt = new DateTime[rows];
+        }
+
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
+            _customerIds[row] = ((l + 1) * 10L) + 1;
+            _opportunityIds[row] = ((l + 1) * 10L) + 1;
+            _accountIds[row] = Plan.LeadAccount[l] + 1;
+            _startAt[row] = h.ClosedAt.ToTimestamp(created);
+        }
+
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("customer_id", EntityPrefixes.Customer, _customerIds);
+            set.Ids("opportunity_id", EntityPrefixes.Opportunity, _opportunityIds);
+            set.Ids("account_id", EntityPrefixes.Account, _accountIds);
+            set.Values("customer_start_at", _startAt);
+        }
+    }
+
+    /// <summary>
+    /// One subscription per won lead; the plan is the first tier whose ceiling is above the ACV, else
+    /// the last tier, else "standard".
+    /// </summary>
+    private sealed class SubscriptionRows(TableRenderer renderer) : LeadRows(renderer, Schemas.Subscriptions)
+    {
+        private readonly IReadOnlyList<PlanTierSettings> _tiers = renderer._settings.Narrative.Product.Plans;
+        private readonly Categories _plans = Categories.Of([.. renderer._settings.Narrative.Product.Plans.Select(p => p.Name), "standard"]);
+        private long[] _subscriptionIds = [], _customerIds = [];
+        private int[] _plan = [], _term = [], _status = [];
+        private double[] _acv = [];
+        private DateTime[] _startAt = [], _endAt = [];
+
+        public override int Count(LeadHistory h) => h.Outcome == LeadOutcome.Won ? 1 : 0;
+
+        public override void Allocate(int rows)
+        {
+            _subscriptionIds = new long[rows];
+            _customerIds = new long[rows];
+            _plan = new int[rows];
+            _acv = new double[rows];
+            _term = new int[rows];
+            _startAt = new DateTime[rows];
+            _endAt = new DateTime[rows];
+            _status = new int[rows];
+        }
+
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
+            var start = h.ClosedAt.ToTimestamp(created);
+            var tier = 0;
+            while (tier < _tiers.Count && !(h.Acv < _tiers[tier].MaxAcvUsd))
+            {
+                tier++;
+            }
+
+            _subscriptionIds[row] = ((l + 1) * 10L) + 1;
+            _customerIds[row] = ((l + 1) * 10L) + 1;
+            _plan[row] = _plans.CodeOf[tier < _tiers.Count ? tier : _tiers.Count > 0 ? _tiers.Count - 1 : _tiers.Count];
+            _acv[row] = h.Acv;
+            _term[row] = h.ContractTermMonths;
+            _startAt[row] = start;
+            _endAt[row] = start.AddMonths(h.ContractTermMonths);
+        }
+
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("subscription_id", EntityPrefixes.Subscription, _subscriptionIds);
+            set.Ids("customer_id", EntityPrefixes.Customer, _customerIds);
+            set.Codes("plan_name", _plans, _plan);
+            set.Values("acv", _acv);
+            set.Values("contract_term_months", _term);
+            set.Values("subscription_start_at", _startAt);
+            set.Values("subscription_end_at", _endAt);
+            set.Codes("subscription_status", Categories.Of(["active"]), _status);
+        }
+    }
+
+    /// <summary>Multi-touch attribution: one row per touch (of the first 999) before a won lead's close.</summary>
+    private sealed class AttributionRows(TableRenderer renderer) : LeadRows(renderer, Schemas.Attribution)
+    {
+        private long[] _attributionIds = [], _opportunityIds = [], _touchIds = [];
+        private double[] _first = [], _last = [], _linear = [], _decay = [];
+
+        public override int Count(LeadHistory h)
         {
             if (h.Outcome != LeadOutcome.Won)
             {
@@ -651,59 +811,63 @@ internal sealed class TableRenderer
             }
 
             return rows;
-        });
-        var n = offsets[^1];
-        var attributionIds = new long[n];
-        var opportunityIds = new long[n];
-        var touchIds = new long[n];
-        var first = new double[n];
-        var last = new double[n];
-        var linear = new double[n];
-        var decay = new double[n];
-        Fill(
-            (l, h, row) =>
+        }
+
+        public override void Allocate(int rows)
+        {
+            _attributionIds = new long[rows];
+            _opportunityIds = new long[rows];
+            _touchIds = new long[rows];
+            _first = new double[rows];
+            _last = new double[rows];
+            _linear = new double[rows];
+            _decay = new double[rows];
+        }
+
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
+            var start = row;
+            var i = 0;
+            for (var k = 0; k < h.Touches.Count && k < 999; k++)
             {
-                var start = row;
-                var i = 0;
-                for (var k = 0; k < h.Touches.Count && k < 999; k++)
+                var at = h.Touches[k].At;
+                if (at.CompareTo(h.ClosedAt) >= 0)
                 {
-                    var at = h.Touches[k].At;
-                    if (at.CompareTo(h.ClosedAt) >= 0)
-                    {
-                        continue;
-                    }
-
-                    attributionIds[row] = ((l + 1) * 1000L) + i + 1;
-                    opportunityIds[row] = ((l + 1) * 10L) + 1;
-                    touchIds[row] = ((l + 1) * 1000L) + k + 1;
-                    decay[row] = Math.Pow(0.5, (h.ClosedAt.TotalSeconds - at.TotalSeconds) / (7 * 86_400.0));
-                    row++;
-                    i++;
+                    continue;
                 }
 
-                var decaySum = 0.0;
-                for (var r = start; r < row; r++)
-                {
-                    decaySum += decay[r];
-                }
+                _attributionIds[row] = ((l + 1) * 1000L) + i + 1;
+                _opportunityIds[row] = ((l + 1) * 10L) + 1;
+                _touchIds[row] = ((l + 1) * 1000L) + k + 1;
+                _decay[row] = Math.Pow(0.5, (h.ClosedAt.TotalSeconds - at.TotalSeconds) / (7 * 86_400.0));
+                row++;
+                i++;
+            }
 
-                for (var r = start; r < row; r++)
-                {
-                    first[r] = r == start ? 1 : 0;
-                    last[r] = r == row - 1 ? 1 : 0;
-                    linear[r] = 1.0 / i;
-                    decay[r] /= decaySum;
-                }
-            },
-            offsets);
-        var set = new ColumnSet(Schemas.Attribution);
-        set.Ids("attribution_id", EntityPrefixes.Attribution, attributionIds);
-        set.Ids("opportunity_id", EntityPrefixes.Opportunity, opportunityIds);
-        set.Ids("touch_id", EntityPrefixes.Touch, touchIds);
-        set.Values("first_touch_weight", first);
-        set.Values("last_touch_weight", last);
-        set.Values("linear_weight", linear);
-        set.Values("time_decay_weight", decay);
-        return set.Build(_parallelFor);
+            var decaySum = 0.0;
+            for (var r = start; r < row; r++)
+            {
+                decaySum += _decay[r];
+            }
+
+            for (var r = start; r < row; r++)
+            {
+                _first[r] = r == start ? 1 : 0;
+                _last[r] = r == row - 1 ? 1 : 0;
+                _linear[r] = 1.0 / i;
+                _decay[r] /= decaySum;
+            }
+        }
+
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("attribution_id", EntityPrefixes.Attribution, _attributionIds);
+            set.Ids("opportunity_id", EntityPrefixes.Opportunity, _opportunityIds);
+            set.Ids("touch_id", EntityPrefixes.Touch, _touchIds);
+            set.Values("first_touch_weight", _first);
+            set.Values("last_touch_weight", _last);
+            set.Values("linear_weight", _linear);
+            set.Values("time_decay_weight", _decay);
+        }
     }
 }

@@ -102,12 +102,7 @@ internal sealed class TaskRenderer
     {
         var leads = _tables.RenderedLeads.ToArray();
         var n = leads.Length;
-        var labels = new bool[n];
-        for (var r = 0; r < n; r++)
-        {
-            labels[r] = _tables.IsConverted(_history[leads[r]]!);
-        }
-
+        var labels = _tables.Labels.ToArray();
         var assignment = Assign(leads, labels);
 
         // The position of each row in its split (rows keep their lead order within a split).
@@ -124,7 +119,7 @@ internal sealed class TaskRenderer
         {
             for (var r = from; r < to; r++)
             {
-                fill.Write(leads[r], parts[assignment[r]], position[r]);
+                fill.Write(leads[r], labels[r], parts[assignment[r]], position[r]);
             }
         });
         var categories = fill.ByOrdinal;
@@ -379,7 +374,7 @@ internal sealed class TaskRenderer
         /// <summary>The categories of each categorical column, by ordinal.</summary>
         public Categories[] ByOrdinal { get; }
 
-        public void Write(int l, Part p, int j)
+        public void Write(int l, bool label, Part p, int j)
         {
             var h = _task._history[l]!;
             var a = _plan.LeadAccount[l];
@@ -496,7 +491,7 @@ internal sealed class TaskRenderer
             SetDouble(p, C.OpportunityAcv, j, openAtAnchor ? h.Acv : null);
             p.Doubles[C.ExpectedAcv][j] = openAtAnchor ? h.Acv : _typicalAcv[_plan.AccountSegment[a]];
             p.Ints[C.Trap][j] = h.Touches.Count;
-            p.Bools[C.Label][j] = _task._tables.IsConverted(h);
+            p.Bools[C.Label][j] = label;
             Distort(l, p, j);
         }
 
