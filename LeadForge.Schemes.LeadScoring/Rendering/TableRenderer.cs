@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using LeadForge.Identifiers;
 using LeadForge.Schemes.LeadScoring.Planning;
 using LeadForge.Schemes.LeadScoring.Simulation;
@@ -82,7 +83,7 @@ internal sealed class TableRenderer
             perLead.Add(new AttributionRows(this));
         }
 
-        tables.AddRange(RenderPerLead(perLead));
+        tables.AddRange(RenderPerLead([.. perLead]));
         return tables;
     }
 
@@ -219,29 +220,17 @@ internal sealed class TableRenderer
     /// Renders the tables with rows per lead: counts every table's rows of each lead (and the
     /// labels) in one pass, allocates every column at its exact length, fills them in a second pass.
     /// </summary>
-    private IEnumerable<Table> RenderPerLead(IReadOnlyList<LeadRows> tables)
+    private Table[] RenderPerLead(LeadRows[] tables)
     {
-        var leads = _leads;
-        var n = leads.Length;
+        var n = _leads.Length;
         var labels = new bool[n];
-        var offsets = new int[tables.Count][];
+        var offsets = new int[tables.Length][];
         for (var t = 0; t < offsets.Length; t++)
         {
             offsets[t] = new int[n + 1];
         }
 
-        Chunks.Run(_parallelFor, n, (from, to) =>
-        {
-            for (var i = from; i < to; i++)
-            {
-                var h = _history[leads[i]]!;
-                labels[i] = IsConverted(h);
-                for (var t = 0; t < offsets.Length; t++)
-                {
-                    offsets[t][i + 1] = tables[t].Count(h);
-                }
-            }
-        });
+        Chunks.Run(_parallelFor, n, (from, to) => CountRows(tables, offsets, labels, from, to));
         _labels = labels;
         for (var t = 0; t < offsets.Length; t++)
         {
@@ -254,30 +243,50 @@ internal sealed class TableRenderer
             tables[t].Allocate(o[n]);
         }
 
-        Chunks.Run(_parallelFor, n, (from, to) =>
+        Chunks.Run(_parallelFor, n, (from, to) => FillRows(tables, offsets, from, to));
+        return [.. tables.Select(t => t.Build(_parallelFor))];
+    }
+
+    /// <summary>Counts the rows of leads [from, to) in every table (row counts at offsets[t][i + 1]) and their labels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CountRows(LeadRows[] tables, int[][] offsets, bool[] labels, int from, int to)
+    {
+        for (var i = from; i < to; i++)
         {
-            for (var i = from; i < to; i++)
+            var h = _history[_leads[i]]!;
+            labels[i] = IsConverted(h);
+            for (var t = 0; t < offsets.Length; t++)
             {
-                var l = leads[i];
-                var h = _history[l]!;
-                var created = CreatedAt(l);
-                for (var t = 0; t < offsets.Length; t++)
-                {
-                    var o = offsets[t];
-                    if (o[i + 1] > o[i])
-                    {
-                        tables[t].Fill(l, h, created, o[i]);
-                    }
-                }
+                offsets[t][i + 1] = tables[t].Count(h);
             }
-        });
-        foreach (var table in tables)
-        {
-            yield return table.Build(_parallelFor);
         }
     }
 
-    /// <summary>A table with rows per lead, filled in lead order.</summary>
+    /// <summary>Fills the rows of leads [from, to) in every table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FillRows(LeadRows[] tables, int[][] offsets, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var l = _leads[i];
+            var h = _history[l]!;
+            var created = CreatedAt(l);
+            for (var t = 0; t < offsets.Length; t++)
+            {
+                var o = offsets[t];
+                if (o[i + 1] > o[i])
+                {
+                    tables[t].Fill(l, h, created, o[i]);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A table with rows per lead, filled in lead order. <see cref="Count"/> and <see cref="Fill"/> run
+    /// once per lead and table, a handful of times per process, so they are compiled fully optimised
+    /// at once instead of starting in the unoptimised tier.
+    /// </summary>
     private abstract class LeadRows(TableRenderer renderer, TableSchema schema)
     {
         protected TableRenderer Renderer { get; } = renderer;
@@ -337,6 +346,7 @@ internal sealed class TableRenderer
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Fill(int l, LeadHistory h, DateTime created, int row)
         {
             _ids[row] = l + 1;
@@ -385,6 +395,7 @@ internal sealed class TableRenderer
         private int[] _stage = [];
         private DateTime[] _enteredAt = [];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override int Count(LeadHistory h)
         {
             var rows = 0;
@@ -404,6 +415,7 @@ internal sealed class TableRenderer
             _enteredAt = new DateTime[rows];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Fill(int l, LeadHistory h, DateTime created, int row)
         {
             for (var s = 0; s <= LeadHistory.StageCount; s++)
@@ -457,6 +469,7 @@ internal sealed class TableRenderer
             _channels = Categories.Of(names);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override int Count(LeadHistory h)
         {
             var rows = 0;
@@ -478,6 +491,7 @@ internal sealed class TableRenderer
             _direction = new int[rows];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Fill(int l, LeadHistory h, DateTime created, int row)
         {
             for (var k = 0; k < h.Touches.Count && k < 999; k++)
@@ -517,6 +531,7 @@ internal sealed class TableRenderer
         private DateTime[] _at = [];
         private int[] _type = [], _pageViews = [], _pricingViews = [], _demoViews = [], _duration = [];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override int Count(LeadHistory h)
         {
             var rows = 0;
@@ -540,6 +555,7 @@ internal sealed class TableRenderer
             _duration = new int[rows];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Fill(int l, LeadHistory h, DateTime created, int row)
         {
             for (var k = 0; k < h.Sessions.Count && k < 999; k++)
@@ -583,6 +599,7 @@ internal sealed class TableRenderer
         private DateTime[] _at = [];
         private int[] _type = [], _outcome = [];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override int Count(LeadHistory h)
         {
             var rows = 0;
@@ -604,6 +621,7 @@ internal sealed class TableRenderer
             _outcome = new int[rows];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Fill(int l, LeadHistory h, DateTime created, int row)
         {
             var rep = Plan.LeadRep[l] + 1;
@@ -665,6 +683,7 @@ internal sealed class TableRenderer
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Fill(int l, LeadHistory h, DateTime created, int row)
         {
             _opportunityIds[row] = ((l + 1) * 10L) + 1;
@@ -716,6 +735,7 @@ internal sealed class TableRenderer
             _startAt = new DateTime[rows];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Fill(int l, LeadHistory h, DateTime created, int row)
         {
             _customerIds[row] = ((l + 1) * 10L) + 1;
@@ -760,6 +780,7 @@ internal sealed class TableRenderer
             _status = new int[rows];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Fill(int l, LeadHistory h, DateTime created, int row)
         {
             var start = h.ClosedAt.ToTimestamp(created);
@@ -797,6 +818,7 @@ internal sealed class TableRenderer
         private long[] _attributionIds = [], _opportunityIds = [], _touchIds = [];
         private double[] _first = [], _last = [], _linear = [], _decay = [];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override int Count(LeadHistory h)
         {
             if (h.Outcome != LeadOutcome.Won)
@@ -824,6 +846,7 @@ internal sealed class TableRenderer
             _decay = new double[rows];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Fill(int l, LeadHistory h, DateTime created, int row)
         {
             var start = row;

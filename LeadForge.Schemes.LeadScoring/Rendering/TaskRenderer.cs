@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LeadForge.Randomness;
 using LeadForge.Schemes.LeadScoring.Planning;
 using LeadForge.Schemes.LeadScoring.Simulation;
@@ -374,6 +375,9 @@ internal sealed class TaskRenderer
         /// <summary>The categories of each categorical column, by ordinal.</summary>
         public Categories[] ByOrdinal { get; }
 
+        // Write and Distort run once per row, so they are compiled fully optimised at once instead of
+        // starting in the unoptimised tier.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Write(int l, bool label, Part p, int j)
         {
             var h = _task._history[l]!;
@@ -513,6 +517,7 @@ internal sealed class TaskRenderer
         /// product's range, day counts in [0, snapshot_day]. Draws come from one stream per lead (four
         /// per column, drawn for null cells too), so the result does not depend on sharding.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Distort(int l, Part p, int j)
         {
             var rng = _distortion.Stream(l + 1);
@@ -578,6 +583,7 @@ internal sealed class TaskRenderer
     /// minimises the squared deviation of the block's row and positive shares from the targets.
     /// A group is an account's rows: <c>rows[groupStart[g] .. groupStart[g + 1])</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AssignBlock(ReadOnlySpan<int> rows, ReadOnlySpan<int> groupStart, bool[] labels, double[] targets, RandomStream rng, int[] assignment)
     {
         var groups = groupStart.Length - 1;
