@@ -378,7 +378,7 @@ internal sealed class TableRenderer
             set.Ids("account_id", EntityPrefixes.Account, _accounts);
             set.Values("lead_created_at", _created);
             set.Codes("lead_source", _channels, _source);
-            set.Codes("first_touch_channel", _channels, _source);
+            set.Codes("first_touch_channel", _channels, (int[])_source.Clone());
             set.Ids("owner_rep_id", EntityPrefixes.Rep, _reps);
             set.Codes("current_stage", _stages, _stage);
             set.Values("is_sql", _isSql);
