@@ -19,9 +19,6 @@ internal sealed class ColumnSet
         _columns = new Func<Column>?[schema.Columns.Count];
     }
 
-    /// <summary>Whether the schema holds a column.</summary>
-    public bool Has(string name) => _schema.IndexOf(name) >= 0;
-
     /// <summary>An entity-id column (<c>prefix_000042</c>) from id numbers (0 for null).</summary>
     public void Ids(string name, string prefix, long[] numbers) => Set(name, c => Column.FromEntityIds(c, prefix, numbers));
 

@@ -11,10 +11,10 @@ namespace LeadForge.Schemes.LeadScoring.Rendering;
 /// <summary>
 /// Renders the simulated world as relational tables, full (instructor) or snapshot-safe (public).
 /// Columns are filled directly as typed arrays (entity-id numbers, category codes, values). The
-/// tables with rows per lead are rendered together in two passes over the lead histories (reading
-/// scattered histories is what costs): one counts every table's rows of each lead, the other fills
-/// every lead's rows at its offsets; both run in parallel chunks of leads, so the result is the same
-/// for any degree of parallelism.
+/// tables with rows per lead are rendered together in two passes over the lead histories (not two
+/// per table): one counts every table's rows of each lead, the other fills every lead's rows at its
+/// offsets into columns allocated at their exact length; both run in parallel chunks of leads, so the
+/// result is the same for any degree of parallelism.
 /// </summary>
 internal sealed class TableRenderer
 {
@@ -51,15 +51,15 @@ internal sealed class TableRenderer
         _leads = [.. leads];
     }
 
-    public static string AccountId(int a) => EntityId.Format(EntityPrefixes.Account, a + 1);
-
-    public static string ContactId(int c) => EntityId.Format(EntityPrefixes.Contact, c + 1);
-
     public static string LeadId(int l) => EntityId.Format(EntityPrefixes.Lead, l + 1);
 
     public static string RepId(int r) => EntityId.Format(EntityPrefixes.Rep, r + 1);
 
-    public static string OpportunityId(int l) => EntityId.Format(EntityPrefixes.Opportunity, ((l + 1) * 10L) + 1);
+    /// <summary>The id number of lead l's opportunity, and of its customer and subscription when won.</summary>
+    public static long OpportunityNumber(int l) => ((l + 1) * 10L) + 1;
+
+    /// <summary>The id number of the k-th touch, session or activity of lead l (k &lt; 999).</summary>
+    public static long EventNumber(int l, int k) => ((l + 1) * 1000L) + k + 1;
 
     /// <summary>The rendered leads (those with a history, i.e. in this shard), in id order.</summary>
     public ReadOnlySpan<int> RenderedLeads => _leads;
@@ -213,8 +213,6 @@ internal sealed class TableRenderer
     public static readonly TableSchema PublicOpportunitiesSchema = Schemas.Opportunities.Select(c => c.Name is not ("close_outcome" or "closed_at"));
 
     public bool IsConverted(LeadHistory h) => h.Outcome == LeadOutcome.Won && h.ClosedAt.Day < _config.Recipe.LabelWindowDays;
-
-    public static string TouchId(int l, int k) => EntityId.Format(EntityPrefixes.Touch, ((l + 1) * 1000L) + k + 1);
 
     /// <summary>
     /// Renders the tables with rows per lead: counts every table's rows of each lead (and the
@@ -502,7 +500,7 @@ internal sealed class TableRenderer
                     continue;
                 }
 
-                _touchIds[row] = ((l + 1) * 1000L) + k + 1;
+                _touchIds[row] = EventNumber(l, k);
                 _leadIds[row] = l + 1;
                 _at[row] = t.At.ToTimestamp(created);
                 _type[row] = t.Type;
@@ -566,7 +564,7 @@ internal sealed class TableRenderer
                     continue;
                 }
 
-                _sessionIds[row] = ((l + 1) * 1000L) + k + 1;
+                _sessionIds[row] = EventNumber(l, k);
                 _leadIds[row] = l + 1;
                 _at[row] = s.At.ToTimestamp(created);
                 _type[row] = s.Type;
@@ -633,7 +631,7 @@ internal sealed class TableRenderer
                     continue;
                 }
 
-                _activityIds[row] = ((l + 1) * 1000L) + k + 1;
+                _activityIds[row] = EventNumber(l, k);
                 _leadIds[row] = l + 1;
                 _repIds[row] = rep;
                 _at[row] = a.At.ToTimestamp(created);
@@ -686,7 +684,7 @@ internal sealed class TableRenderer
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Fill(int l, LeadHistory h, DateTime created, int row)
         {
-            _opportunityIds[row] = ((l + 1) * 10L) + 1;
+            _opportunityIds[row] = OpportunityNumber(l);
             _leadIds[row] = l + 1;
             _accountIds[row] = Plan.LeadAccount[l] + 1;
             _createdAt[row] = h.OpportunityCreated.ToTimestamp(created);
@@ -738,8 +736,8 @@ internal sealed class TableRenderer
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Fill(int l, LeadHistory h, DateTime created, int row)
         {
-            _customerIds[row] = ((l + 1) * 10L) + 1;
-            _opportunityIds[row] = ((l + 1) * 10L) + 1;
+            _customerIds[row] = OpportunityNumber(l);
+            _opportunityIds[row] = OpportunityNumber(l);
             _accountIds[row] = Plan.LeadAccount[l] + 1;
             _startAt[row] = h.ClosedAt.ToTimestamp(created);
         }
@@ -790,8 +788,8 @@ internal sealed class TableRenderer
                 tier++;
             }
 
-            _subscriptionIds[row] = ((l + 1) * 10L) + 1;
-            _customerIds[row] = ((l + 1) * 10L) + 1;
+            _subscriptionIds[row] = OpportunityNumber(l);
+            _customerIds[row] = OpportunityNumber(l);
             _plan[row] = _plans.CodeOf[tier < _tiers.Count ? tier : _tiers.Count > 0 ? _tiers.Count - 1 : _tiers.Count];
             _acv[row] = h.Acv;
             _term[row] = h.ContractTermMonths;
@@ -859,9 +857,9 @@ internal sealed class TableRenderer
                     continue;
                 }
 
-                _attributionIds[row] = ((l + 1) * 1000L) + i + 1;
-                _opportunityIds[row] = ((l + 1) * 10L) + 1;
-                _touchIds[row] = ((l + 1) * 1000L) + k + 1;
+                _attributionIds[row] = EventNumber(l, i);
+                _opportunityIds[row] = OpportunityNumber(l);
+                _touchIds[row] = EventNumber(l, k);
                 _decay[row] = Math.Pow(0.5, (h.ClosedAt.TotalSeconds - at.TotalSeconds) / (7 * 86_400.0));
                 row++;
                 i++;
