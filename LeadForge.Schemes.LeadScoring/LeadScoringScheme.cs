@@ -88,12 +88,11 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         var config = context.Config;
         var instructor = config.ExposureMode == ExposureMode.ResearchInstructor;
         var range = SplitBlocks.ShardAccounts(SplitBlocks.Boundaries(p), context.Shard);
-        var tables = new TableRenderer(settings, config, p, w, history, range);
+        var tables = new TableRenderer(settings, config, p, w, history, range, context.ParallelFor);
         var relational = tables.Render(snapshotSafe: !instructor);
         context.ReportProgress(0.5, "tables");
-        var tasks = new TaskRenderer(settings, config, p, w, history, tables);
-        var snapshot = tasks.BuildSnapshot();
-        var (train, valid, test) = tasks.Split(snapshot);
+        var tasks = new TaskRenderer(settings, config, p, w, history, tables, context.ParallelFor);
+        var (train, valid, test) = tasks.Render();
         var manifest = new TaskManifest
         {
             TaskId = TaskRenderer.TaskId,
@@ -114,7 +113,7 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
             DocumentedTraps = [TaskRenderer.Trap],
         };
         var task = new TaskDataset(manifest, train, valid, test);
-        var features = FeatureDictionary(snapshot);
+        var features = FeatureDictionary([train, valid, test]);
         var truth = instructor ? Truth(context, settings, p, w, history, tables) : null;
         var descriptor = new BundleDescriptor(Name, config.Recipe.Id, config.Seed, config.ExposureMode, config.Difficulty, config.Population, config.ComputeHash(), LeadForgeInfo.PackageVersion, context.Shard);
         var card = DatasetCard.Write(settings, config, relational, task, features, truth);
@@ -147,9 +146,11 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         return mask;
     }
 
-    private static IReadOnlyList<FeatureInfo> FeatureDictionary(Table snapshot)
+    /// <summary>The task's feature dictionary; null shares are over the snapshot, i.e. all splits together.</summary>
+    private static IReadOnlyList<FeatureInfo> FeatureDictionary(IReadOnlyList<Table> splits)
     {
         ExposureMode[] both = [ExposureMode.StudentPublic, ExposureMode.ResearchInstructor];
+        var rows = splits.Sum(t => t.RowCount);
         return TaskRenderer.Catalogue.Select(c => new FeatureInfo
         {
             Name = c.Column.Name,
@@ -161,7 +162,7 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
             LeakageRisk = c.Leakage,
             IsTarget = c.Column.Name == TaskRenderer.Label,
             Modes = both,
-            NullShare = snapshot.RowCount == 0 ? 0 : Math.Round((double)snapshot[c.Column.Name].NullCount / snapshot.RowCount, 6),
+            NullShare = rows == 0 ? 0 : Math.Round((double)splits.Sum(t => t[c.Column.Name].NullCount) / rows, 6),
         }).ToArray();
     }
 

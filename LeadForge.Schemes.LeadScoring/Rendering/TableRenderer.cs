@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using LeadForge.Identifiers;
 using LeadForge.Schemes.LeadScoring.Planning;
 using LeadForge.Schemes.LeadScoring.Simulation;
@@ -6,7 +8,14 @@ using LeadForge.Tables;
 
 namespace LeadForge.Schemes.LeadScoring.Rendering;
 
-/// <summary>Renders the simulated world as relational tables, full (instructor) or snapshot-safe (public).</summary>
+/// <summary>
+/// Renders the simulated world as relational tables, full (instructor) or snapshot-safe (public).
+/// Columns are filled directly as typed arrays (entity-id numbers, category codes, values). The
+/// tables with rows per lead are rendered together in two passes over the lead histories (not two
+/// per table): one counts every table's rows of each lead, the other fills every lead's rows at its
+/// offsets into columns allocated at their exact length; both run in parallel chunks of leads, so the
+/// result is the same for any degree of parallelism.
+/// </summary>
 internal sealed class TableRenderer
 {
     private readonly LeadScoringSettings _settings;
@@ -15,8 +24,12 @@ internal sealed class TableRenderer
     private readonly HiddenWorld _world;
     private readonly LeadHistory?[] _history;
     private readonly (int Start, int End) _accounts;
+    private readonly Action<int, Action<int>> _parallelFor;
+    private readonly LeadForge.Calendar.WorldCalendar _calendar;
+    private readonly int[] _leads;
+    private bool[]? _labels;
 
-    public TableRenderer(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, HiddenWorld world, LeadHistory?[] history, (int Start, int End) accounts)
+    public TableRenderer(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, HiddenWorld world, LeadHistory?[] history, (int Start, int End) accounts, Action<int, Action<int>> parallelFor)
     {
         _settings = settings;
         _config = config;
@@ -24,82 +37,160 @@ internal sealed class TableRenderer
         _world = world;
         _history = history;
         _accounts = accounts;
+        _parallelFor = parallelFor;
+        _calendar = config.Calendar;
+        var leads = new List<int>();
+        for (var l = 0; l < history.Length; l++)
+        {
+            if (history[l] is not null)
+            {
+                leads.Add(l);
+            }
+        }
+
+        _leads = [.. leads];
     }
-
-    public static string AccountId(int a) => EntityId.Format(EntityPrefixes.Account, a + 1);
-
-    public static string ContactId(int c) => EntityId.Format(EntityPrefixes.Contact, c + 1);
 
     public static string LeadId(int l) => EntityId.Format(EntityPrefixes.Lead, l + 1);
 
     public static string RepId(int r) => EntityId.Format(EntityPrefixes.Rep, r + 1);
 
-    public static string OpportunityId(int l) => EntityId.Format(EntityPrefixes.Opportunity, ((l + 1) * 10L) + 1);
+    /// <summary>The id number of lead l's opportunity, and of its customer and subscription when won.</summary>
+    public static long OpportunityNumber(int l) => ((l + 1) * 10L) + 1;
 
-    public DateTime CreatedAt(int l) => _config.Calendar.At(_plan.LeadCreatedDay[l], _plan.LeadCreatedSecond[l]);
+    /// <summary>The id number of the k-th touch, session or activity of lead l (k &lt; 999).</summary>
+    public static long EventNumber(int l, int k) => ((l + 1) * 1000L) + k + 1;
+
+    /// <summary>The rendered leads (those with a history, i.e. in this shard), in id order.</summary>
+    public ReadOnlySpan<int> RenderedLeads => _leads;
+
+    /// <summary>The label of each rendered lead (see <see cref="RenderedLeads"/>), computed by <see cref="Render"/>.</summary>
+    public ReadOnlySpan<bool> Labels => _labels ?? throw new InvalidOperationException("Render the tables first.");
+
+    public DateTime CreatedAt(int l) => _calendar.At(_plan.LeadCreatedDay[l], _plan.LeadCreatedSecond[l]);
 
     /// <summary>The snapshot cut of a lead: events on relative days before <c>snapshot_day</c>.</summary>
     public Moment Anchor => new(_config.Recipe.SnapshotDay, 0);
 
-    private bool AccountInShard(int a) => a >= _accounts.Start && a < _accounts.End;
-
     public IReadOnlyList<Table> Render(bool snapshotSafe)
     {
-        var tables = new List<Table> { AccountsTable(), ContactsTable(), RepsTable(), LeadsTable(snapshotSafe), StageHistoryTable(snapshotSafe), TouchesTable(snapshotSafe), SessionsTable(snapshotSafe), ActivitiesTable(snapshotSafe), OpportunitiesTable(snapshotSafe) };
+        var tables = new List<Table> { AccountsTable(), ContactsTable(), RepsTable() };
+        List<LeadRows> perLead = [new LeadsRows(this, snapshotSafe), new StageRows(this, snapshotSafe), new TouchRows(this, snapshotSafe), new SessionRows(this, snapshotSafe), new ActivityRows(this, snapshotSafe), new OpportunityRows(this, snapshotSafe)];
         if (!snapshotSafe)
         {
-            tables.Add(CustomersTable());
-            tables.Add(SubscriptionsTable());
-            tables.Add(AttributionTable());
+            perLead.Add(new CustomerRows(this));
+            perLead.Add(new SubscriptionRows(this));
+            perLead.Add(new AttributionRows(this));
         }
 
+        tables.AddRange(RenderPerLead([.. perLead]));
         return tables;
     }
 
-    private bool Keep(Moment at, bool snapshotSafe) => !snapshotSafe || at.CompareTo(Anchor) < 0;
-
     private Table AccountsTable()
     {
-        var b = new TableBuilder(Schemas.Accounts, _accounts.End - _accounts.Start);
         var s = _settings;
-        for (var a = _accounts.Start; a < _accounts.End; a++)
+        var start = _accounts.Start;
+        var n = _accounts.End - start;
+        var industries = Categories.Of(s.Narrative.Market.IcpIndustries);
+        var regions = Categories.Of(s.Narrative.Market.Geographies);
+        var bands = Categories.Of(s.Accounts.EmployeeBands, b => b.Name);
+        var segments = Categories.Of(s.Accounts.Segments, x => x.Name);
+        var revenue = Categories.Of(s.Accounts.RevenueBands);
+        var maturity = Categories.Of(s.Accounts.MaturityBands);
+        var ids = new long[n];
+        var names = new string?[n];
+        var industry = new int[n];
+        var region = new int[n];
+        var band = new int[n];
+        var segment = new int[n];
+        var revenueBand = new int[n];
+        var maturityBand = new int[n];
+        var created = new DateTime[n];
+        Chunks.Run(_parallelFor, n, (from, to) =>
         {
-            b.Strings("account_id").Add(AccountId(a));
-            b.Strings("company_name").Add("Company " + (a + 1).ToString("D6", System.Globalization.CultureInfo.InvariantCulture));
-            b.Strings("industry").Add(s.Narrative.Market.IcpIndustries[_plan.AccountIndustry[a]]);
-            b.Strings("region").Add(s.Narrative.Market.Geographies[_plan.AccountRegion[a]]);
-            b.Strings("employee_band").Add(s.Accounts.EmployeeBands[_plan.AccountBand[a]].Name);
-            b.Strings("segment").Add(s.Accounts.Segments[_plan.AccountSegment[a]].Name);
-            b.Strings("estimated_revenue_band").Add(s.Accounts.RevenueBands[_world.AccountRevenueBand[a]]);
-            b.Strings("process_maturity_band").Add(s.Accounts.MaturityBands[_world.AccountMaturityBand[a]]);
-            b.Values<DateTime>("created_at").Add(_config.Calendar.At(_plan.AccountCreatedDay[a], 9 * 3600));
-        }
-
-        return b.Build();
+            for (var i = from; i < to; i++)
+            {
+                var a = start + i;
+                ids[i] = a + 1;
+                names[i] = string.Create(CultureInfo.InvariantCulture, $"Company {a + 1:D6}");
+                industry[i] = industries.CodeOf[_plan.AccountIndustry[a]];
+                region[i] = regions.CodeOf[_plan.AccountRegion[a]];
+                band[i] = bands.CodeOf[_plan.AccountBand[a]];
+                segment[i] = segments.CodeOf[_plan.AccountSegment[a]];
+                revenueBand[i] = revenue.CodeOf[_world.AccountRevenueBand[a]];
+                maturityBand[i] = maturity.CodeOf[_world.AccountMaturityBand[a]];
+                created[i] = _calendar.At(_plan.AccountCreatedDay[a], 9 * 3600);
+            }
+        });
+        var set = new ColumnSet(Schemas.Accounts);
+        set.Ids("account_id", EntityPrefixes.Account, ids);
+        set.Strings("company_name", names);
+        set.Codes("industry", industries, industry);
+        set.Codes("region", regions, region);
+        set.Codes("employee_band", bands, band);
+        set.Codes("segment", segments, segment);
+        set.Codes("estimated_revenue_band", revenue, revenueBand);
+        set.Codes("process_maturity_band", maturity, maturityBand);
+        set.Values("created_at", created);
+        return set.Build(_parallelFor);
     }
 
     private Table ContactsTable()
     {
-        var b = new TableBuilder(Schemas.Contacts);
+        var s = _settings;
+        var inShard = new List<int>();
         for (var c = 0; c < _plan.ContactCount; c++)
         {
-            if (!AccountInShard(_plan.ContactAccount[c]))
+            var a = _plan.ContactAccount[c];
+            if (a >= _accounts.Start && a < _accounts.End)
             {
-                continue;
+                inShard.Add(c);
             }
-
-            var persona = _settings.Narrative.Personas[_plan.ContactPersona[c]];
-            b.Strings("contact_id").Add(ContactId(c));
-            b.Strings("account_id").Add(AccountId(_plan.ContactAccount[c]));
-            b.Strings("job_title").Add(persona.TitleVariants[_plan.ContactTitle[c]]);
-            b.Strings("role_function").Add(persona.Role);
-            b.Strings("seniority").Add(_settings.Contacts.SeniorityLevels[_world.ContactSeniority[c]]);
-            b.Strings("buyer_role").Add(persona.DecisionAuthority);
-            b.Strings("email_domain_type").Add(_settings.Contacts.EmailDomainTypes[_plan.ContactEmailType[c]]);
-            b.Values<DateTime>("created_at").Add(_config.Calendar.At(_plan.ContactCreatedDay[c], 10 * 3600));
         }
 
-        return b.Build();
+        var contacts = inShard.ToArray();
+        inShard = null;
+        var n = contacts.Length;
+        var personas = s.Narrative.Personas;
+        var roles = Categories.Of(personas, p => p.Role);
+        var authorities = Categories.Of(personas, p => p.DecisionAuthority);
+        var seniorities = Categories.Of(s.Contacts.SeniorityLevels);
+        var emailTypes = Categories.Of(s.Contacts.EmailDomainTypes);
+        var ids = new long[n];
+        var accounts = new long[n];
+        var titles = new string?[n];
+        var role = new int[n];
+        var seniority = new int[n];
+        var authority = new int[n];
+        var emailType = new int[n];
+        var created = new DateTime[n];
+        Chunks.Run(_parallelFor, n, (from, to) =>
+        {
+            for (var i = from; i < to; i++)
+            {
+                var c = contacts[i];
+                var p = _plan.ContactPersona[c];
+                ids[i] = c + 1;
+                accounts[i] = _plan.ContactAccount[c] + 1;
+                titles[i] = personas[p].TitleVariants[_plan.ContactTitle[c]];
+                role[i] = roles.CodeOf[p];
+                seniority[i] = seniorities.CodeOf[_world.ContactSeniority[c]];
+                authority[i] = authorities.CodeOf[p];
+                emailType[i] = emailTypes.CodeOf[_plan.ContactEmailType[c]];
+                created[i] = _calendar.At(_plan.ContactCreatedDay[c], 10 * 3600);
+            }
+        });
+        var set = new ColumnSet(Schemas.Contacts);
+        set.Ids("contact_id", EntityPrefixes.Contact, ids);
+        set.Ids("account_id", EntityPrefixes.Account, accounts);
+        set.Strings("job_title", titles);
+        set.Codes("role_function", roles, role);
+        set.Codes("seniority", seniorities, seniority);
+        set.Codes("buyer_role", authorities, authority);
+        set.Codes("email_domain_type", emailTypes, emailType);
+        set.Values("created_at", created);
+        return set.Build(_parallelFor);
     }
 
     private Table RepsTable()
@@ -117,306 +208,687 @@ internal sealed class TableRenderer
         return b.Build();
     }
 
-    private IEnumerable<(int Lead, LeadHistory History)> Leads()
-    {
-        for (var l = 0; l < _history.Length; l++)
-        {
-            if (_history[l] is { } h)
-            {
-                yield return (l, h);
-            }
-        }
-    }
-
-    private Table LeadsTable(bool snapshotSafe)
-    {
-        var schema = snapshotSafe ? PublicLeadsSchema : Schemas.Leads;
-        var b = new TableBuilder(schema);
-        foreach (var (l, h) in Leads())
-        {
-            var created = CreatedAt(l);
-            b.EntityIds("lead_id", EntityPrefixes.Lead).Add(l + 1);
-            b.EntityIds("contact_id", EntityPrefixes.Contact).Add(_plan.LeadContact[l] + 1);
-            b.EntityIds("account_id", EntityPrefixes.Account).Add(_plan.LeadAccount[l] + 1);
-            b.Values<DateTime>("lead_created_at").Add(created);
-            var source = _settings.Narrative.Channels[_plan.LeadChannel[l]].Name;
-            b.Strings("lead_source").Add(source);
-            b.Strings("first_touch_channel").Add(source);
-            b.EntityIds("owner_rep_id", EntityPrefixes.Rep).Add(_plan.LeadRep[l] + 1);
-            if (!snapshotSafe)
-            {
-                var end = new Moment(int.MaxValue / 100_000, 0);
-                b.Strings("current_stage").Add(FunnelSimulator.StageNames[h.StageAt(end)]);
-                b.Values<bool>("is_sql").Add(h.MaxStage >= 2);
-                b.Values<bool>("converted_within_90_days").Add(IsConverted(h));
-                b.Values<DateTime>("conversion_timestamp").Add(h.Outcome == LeadOutcome.Won ? h.ClosedAt.ToTimestamp(created) : null);
-            }
-        }
-
-        return b.Build();
-    }
-
     public static readonly TableSchema PublicLeadsSchema = Schemas.Leads.Select(c => c.Name is not ("current_stage" or "is_sql" or "converted_within_90_days" or "conversion_timestamp"));
 
     public static readonly TableSchema PublicOpportunitiesSchema = Schemas.Opportunities.Select(c => c.Name is not ("close_outcome" or "closed_at"));
 
     public bool IsConverted(LeadHistory h) => h.Outcome == LeadOutcome.Won && h.ClosedAt.Day < _config.Recipe.LabelWindowDays;
 
-    private Table StageHistoryTable(bool snapshotSafe)
+    /// <summary>
+    /// Renders the tables with rows per lead: counts every table's rows of each lead (and the
+    /// labels) in one pass, allocates every column at its exact length, fills them in a second pass.
+    /// </summary>
+    private Table[] RenderPerLead(LeadRows[] tables)
     {
-        var b = new TableBuilder(Schemas.StageHistory);
-        var eventId = b.EntityIds("stage_event_id", EntityPrefixes.StageEvent);
-        var leadId = b.EntityIds("lead_id", EntityPrefixes.Lead);
-        var stageCol = b.Codes("stage", FunnelSimulator.StageNames);
-        var enteredAt = b.Values<DateTime>("entered_at");
-        foreach (var (l, h) in Leads())
+        var n = _leads.Length;
+        var labels = new bool[n];
+        var offsets = new int[tables.Length][];
+        for (var t = 0; t < offsets.Length; t++)
         {
-            var created = CreatedAt(l);
-            var entries = new List<(Moment At, int Stage)>();
-            for (var s = 0; s < LeadHistory.StageCount; s++)
+            offsets[t] = new int[n + 1];
+        }
+
+        Chunks.Run(_parallelFor, n, (from, to) => CountRows(tables, offsets, labels, from, to));
+        _labels = labels;
+        for (var t = 0; t < offsets.Length; t++)
+        {
+            var o = offsets[t];
+            for (var i = 0; i < n; i++)
             {
-                if (h.StageEntered[s].Day >= 0)
+                o[i + 1] = checked(o[i + 1] + o[i]);
+            }
+
+            tables[t].Allocate(o[n]);
+        }
+
+        Chunks.Run(_parallelFor, n, (from, to) => FillRows(tables, offsets, from, to));
+        return [.. tables.Select(t => t.Build(_parallelFor))];
+    }
+
+    /// <summary>Counts the rows of leads [from, to) in every table (row counts at offsets[t][i + 1]) and their labels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CountRows(LeadRows[] tables, int[][] offsets, bool[] labels, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var h = _history[_leads[i]]!;
+            labels[i] = IsConverted(h);
+            for (var t = 0; t < offsets.Length; t++)
+            {
+                offsets[t][i + 1] = tables[t].Count(h);
+            }
+        }
+    }
+
+    /// <summary>Fills the rows of leads [from, to) in every table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FillRows(LeadRows[] tables, int[][] offsets, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var l = _leads[i];
+            var h = _history[l]!;
+            var created = CreatedAt(l);
+            for (var t = 0; t < offsets.Length; t++)
+            {
+                var o = offsets[t];
+                if (o[i + 1] > o[i])
                 {
-                    entries.Add((h.StageEntered[s], s));
+                    tables[t].Fill(l, h, created, o[i]);
                 }
             }
+        }
+    }
 
-            if (h.Outcome == LeadOutcome.Lost)
+    /// <summary>
+    /// A table with rows per lead, filled in lead order. <see cref="Count"/> and <see cref="Fill"/> run
+    /// once per lead and table, a handful of times per process, so they are compiled fully optimised
+    /// at once instead of starting in the unoptimised tier.
+    /// </summary>
+    private abstract class LeadRows(TableRenderer renderer, TableSchema schema)
+    {
+        protected TableRenderer Renderer { get; } = renderer;
+
+        protected PopulationPlan Plan => Renderer._plan;
+
+        /// <summary>Events at or after this many seconds from creation are cut (the anchor when snapshot-safe, else none).</summary>
+        protected static long Cut(TableRenderer renderer, bool snapshotSafe) => snapshotSafe ? renderer.Anchor.TotalSeconds : long.MaxValue;
+
+        /// <summary>The lead's rows in this table.</summary>
+        public abstract int Count(LeadHistory h);
+
+        /// <summary>Allocates the columns for this many rows.</summary>
+        public abstract void Allocate(int rows);
+
+        /// <summary>Writes the lead's rows from <paramref name="row"/> on (exactly <see cref="Count"/> of them).</summary>
+        public abstract void Fill(int l, LeadHistory h, DateTime created, int row);
+
+        /// <summary>Declares the columns.</summary>
+        protected abstract void Declare(ColumnSet set);
+
+        public Table Build(Action<int, Action<int>> parallelFor)
+        {
+            var set = new ColumnSet(schema);
+            Declare(set);
+            return set.Build(parallelFor);
+        }
+    }
+
+    private sealed class LeadsRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, snapshotSafe ? PublicLeadsSchema : Schemas.Leads)
+    {
+        private static readonly Moment End = new(int.MaxValue / 100_000, 0);
+        private readonly Categories _channels = Categories.Of(renderer._settings.Narrative.Channels, c => c.Name);
+        private readonly Categories _stages = Categories.Of(FunnelSimulator.StageNames);
+        private long[] _ids = [], _contacts = [], _accounts = [], _reps = [];
+        private DateTime[] _created = [], _conversion = [];
+        private int[] _source = [], _stage = [];
+        private bool[] _isSql = [], _converted = [], _notConverted = [];
+
+        public override int Count(LeadHistory h) => 1;
+
+        public override void Allocate(int rows)
+        {
+            _ids = new long[rows];
+            _contacts = new long[rows];
+            _accounts = new long[rows];
+            _created = new DateTime[rows];
+            _source = new int[rows];
+            _reps = new long[rows];
+            if (!snapshotSafe)
             {
-                entries.Add((h.ClosedAt, 8));
+                _stage = new int[rows];
+                _isSql = new bool[rows];
+                _converted = new bool[rows];
+                _conversion = new DateTime[rows];
+                _notConverted = new bool[rows];
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
+            _ids[row] = l + 1;
+            _contacts[row] = Plan.LeadContact[l] + 1;
+            _accounts[row] = Plan.LeadAccount[l] + 1;
+            _created[row] = created;
+            _source[row] = _channels.CodeOf[Plan.LeadChannel[l]];
+            _reps[row] = Plan.LeadRep[l] + 1;
+            if (!snapshotSafe)
+            {
+                _stage[row] = _stages.CodeOf[h.StageAt(End)];
+                _isSql[row] = h.MaxStage >= 2;
+                _converted[row] = Renderer.IsConverted(h);
+                if (h.Outcome == LeadOutcome.Won)
+                {
+                    _conversion[row] = h.ClosedAt.ToTimestamp(created);
+                }
+                else
+                {
+                    _notConverted[row] = true;
+                }
+            }
+        }
+
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("lead_id", EntityPrefixes.Lead, _ids);
+            set.Ids("contact_id", EntityPrefixes.Contact, _contacts);
+            set.Ids("account_id", EntityPrefixes.Account, _accounts);
+            set.Values("lead_created_at", _created);
+            set.Codes("lead_source", _channels, _source);
+            set.Codes("first_touch_channel", _channels, (int[])_source.Clone());
+            set.Ids("owner_rep_id", EntityPrefixes.Rep, _reps);
+            set.Codes("current_stage", _stages, _stage);
+            set.Values("is_sql", _isSql);
+            set.Values("converted_within_90_days", _converted);
+            set.Values("conversion_timestamp", _conversion, _notConverted);
+        }
+    }
+
+    /// <summary>Stage entries in stage order, then closed_lost (stage 8) for a lost lead.</summary>
+    private sealed class StageRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, Schemas.StageHistory)
+    {
+        private readonly long _cut = Cut(renderer, snapshotSafe);
+        private long[] _eventIds = [], _leadIds = [];
+        private int[] _stage = [];
+        private DateTime[] _enteredAt = [];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override int Count(LeadHistory h)
+        {
+            var rows = 0;
+            for (var s = 0; s < LeadHistory.StageCount; s++)
+            {
+                rows += h.StageEntered[s].Day >= 0 && h.StageEntered[s].TotalSeconds < _cut ? 1 : 0;
             }
 
-            foreach (var (at, stage) in entries)
+            return rows + (h.Outcome == LeadOutcome.Lost && h.ClosedAt.TotalSeconds < _cut ? 1 : 0);
+        }
+
+        public override void Allocate(int rows)
+        {
+            _eventIds = new long[rows];
+            _leadIds = new long[rows];
+            _stage = new int[rows];
+            _enteredAt = new DateTime[rows];
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
+            for (var s = 0; s <= LeadHistory.StageCount; s++)
             {
-                if (!Keep(at, snapshotSafe))
+                var at = s < LeadHistory.StageCount ? h.StageEntered[s] : h.ClosedAt;
+                var entered = s < LeadHistory.StageCount ? at.Day >= 0 : h.Outcome == LeadOutcome.Lost;
+                if (!entered || at.TotalSeconds >= _cut)
                 {
                     continue;
                 }
 
-                eventId.Add(((l + 1) * 10L) + stage);
-                leadId.Add(l + 1);
-                stageCol.Add(stage);
-                enteredAt.Add(at.ToTimestamp(created));
+                _eventIds[row] = ((l + 1) * 10L) + s;
+                _leadIds[row] = l + 1;
+                _stage[row] = s;
+                _enteredAt[row] = at.ToTimestamp(created);
+                row++;
             }
         }
 
-        return b.Build();
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("stage_event_id", EntityPrefixes.StageEvent, _eventIds);
+            set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
+            set.Codes("stage", Categories.Of(FunnelSimulator.StageNames), _stage);
+            set.Values("entered_at", _enteredAt);
+        }
     }
 
-    public static string TouchId(int l, int k) => EntityId.Format(EntityPrefixes.Touch, ((l + 1) * 1000L) + k + 1);
-
-    private Table TouchesTable(bool snapshotSafe)
+    /// <summary>Touches (the first 999 of a lead).</summary>
+    private sealed class TouchRows : LeadRows
     {
-        var b = new TableBuilder(Schemas.Touches);
-        var touchId = b.EntityIds("touch_id", EntityPrefixes.Touch);
-        var leadId = b.EntityIds("lead_id", EntityPrefixes.Lead);
-        var at = b.Values<DateTime>("touch_timestamp");
-        var type = b.Codes("touch_type", FunnelSimulator.TouchTypes);
-        var names = _settings.Narrative.Channels.Select(c => c.Name).ToList();
-        var inbound = names.IndexOf("inbound_marketing");
-        if (inbound < 0)
+        private readonly long _cut;
+        private readonly Categories _channels;
+        private readonly int _inbound;
+        private long[] _touchIds = [], _leadIds = [];
+        private DateTime[] _at = [];
+        private int[] _type = [], _channel = [], _direction = [];
+
+        public TouchRows(TableRenderer renderer, bool snapshotSafe)
+            : base(renderer, Schemas.Touches)
         {
-            inbound = names.Count;
-            names.Add("inbound_marketing");
+            _cut = Cut(renderer, snapshotSafe);
+            var names = renderer._settings.Narrative.Channels.Select(c => c.Name).ToList();
+            _inbound = names.IndexOf("inbound_marketing");
+            if (_inbound < 0)
+            {
+                _inbound = names.Count;
+                names.Add("inbound_marketing");
+            }
+
+            _channels = Categories.Of(names);
         }
 
-        var channels = names.ToArray();
-        var channel = b.Codes("touch_channel", channels);
-        var direction = b.Codes("touch_direction", ["inbound", "outbound"]);
-        foreach (var (l, h) in Leads())
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override int Count(LeadHistory h)
         {
-            var created = CreatedAt(l);
+            var rows = 0;
+            for (var k = 0; k < h.Touches.Count && k < 999; k++)
+            {
+                rows += h.Touches[k].At.TotalSeconds < _cut ? 1 : 0;
+            }
+
+            return rows;
+        }
+
+        public override void Allocate(int rows)
+        {
+            _touchIds = new long[rows];
+            _leadIds = new long[rows];
+            _at = new DateTime[rows];
+            _type = new int[rows];
+            _channel = new int[rows];
+            _direction = new int[rows];
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
             for (var k = 0; k < h.Touches.Count && k < 999; k++)
             {
                 var t = h.Touches[k];
-                if (!Keep(t.At, snapshotSafe))
+                if (t.At.TotalSeconds >= _cut)
                 {
                     continue;
                 }
 
-                touchId.Add(((l + 1) * 1000L) + k + 1);
-                leadId.Add(l + 1);
-                at.Add(t.At.ToTimestamp(created));
-                type.Add(t.Type);
-                channel.Add(t.Channel == 255 ? inbound : t.Channel);
-                direction.Add(t.Inbound ? 0 : 1);
+                _touchIds[row] = EventNumber(l, k);
+                _leadIds[row] = l + 1;
+                _at[row] = t.At.ToTimestamp(created);
+                _type[row] = t.Type;
+                _channel[row] = _channels.CodeOf[t.Channel == 255 ? _inbound : t.Channel];
+                _direction[row] = t.Inbound ? 0 : 1;
+                row++;
             }
         }
 
-        return b.Build();
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("touch_id", EntityPrefixes.Touch, _touchIds);
+            set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
+            set.Values("touch_timestamp", _at);
+            set.Codes("touch_type", Categories.Of(FunnelSimulator.TouchTypes), _type);
+            set.Codes("touch_channel", _channels, _channel);
+            set.Codes("touch_direction", Categories.Of(["inbound", "outbound"]), _direction);
+        }
     }
 
-    private Table SessionsTable(bool snapshotSafe)
+    /// <summary>Web sessions (the first 999 of a lead).</summary>
+    private sealed class SessionRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, Schemas.Sessions)
     {
-        var b = new TableBuilder(Schemas.Sessions);
-        var sessionId = b.EntityIds("session_id", EntityPrefixes.Session);
-        var leadId = b.EntityIds("lead_id", EntityPrefixes.Lead);
-        var at = b.Values<DateTime>("session_timestamp");
-        var type = b.Codes("session_type", FunnelSimulator.SessionTypes);
-        var pv = b.Values<int>("page_views");
-        var ppv = b.Values<int>("pricing_page_views");
-        var dpv = b.Values<int>("demo_page_views");
-        var dur = b.Values<int>("session_duration_seconds");
-        foreach (var (l, h) in Leads())
+        private readonly long _cut = Cut(renderer, snapshotSafe);
+        private long[] _sessionIds = [], _leadIds = [];
+        private DateTime[] _at = [];
+        private int[] _type = [], _pageViews = [], _pricingViews = [], _demoViews = [], _duration = [];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override int Count(LeadHistory h)
         {
-            var created = CreatedAt(l);
+            var rows = 0;
+            for (var k = 0; k < h.Sessions.Count && k < 999; k++)
+            {
+                rows += h.Sessions[k].At.TotalSeconds < _cut ? 1 : 0;
+            }
+
+            return rows;
+        }
+
+        public override void Allocate(int rows)
+        {
+            _sessionIds = new long[rows];
+            _leadIds = new long[rows];
+            _at = new DateTime[rows];
+            _type = new int[rows];
+            _pageViews = new int[rows];
+            _pricingViews = new int[rows];
+            _demoViews = new int[rows];
+            _duration = new int[rows];
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
             for (var k = 0; k < h.Sessions.Count && k < 999; k++)
             {
                 var s = h.Sessions[k];
-                if (!Keep(s.At, snapshotSafe))
+                if (s.At.TotalSeconds >= _cut)
                 {
                     continue;
                 }
 
-                sessionId.Add(((l + 1) * 1000L) + k + 1);
-                leadId.Add(l + 1);
-                at.Add(s.At.ToTimestamp(created));
-                type.Add(s.Type);
-                pv.Add(s.PageViews);
-                ppv.Add(s.PricingViews);
-                dpv.Add(s.DemoViews);
-                dur.Add(s.DurationSeconds);
+                _sessionIds[row] = EventNumber(l, k);
+                _leadIds[row] = l + 1;
+                _at[row] = s.At.ToTimestamp(created);
+                _type[row] = s.Type;
+                _pageViews[row] = s.PageViews;
+                _pricingViews[row] = s.PricingViews;
+                _demoViews[row] = s.DemoViews;
+                _duration[row] = s.DurationSeconds;
+                row++;
             }
         }
 
-        return b.Build();
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("session_id", EntityPrefixes.Session, _sessionIds);
+            set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
+            set.Values("session_timestamp", _at);
+            set.Codes("session_type", Categories.Of(FunnelSimulator.SessionTypes), _type);
+            set.Values("page_views", _pageViews);
+            set.Values("pricing_page_views", _pricingViews);
+            set.Values("demo_page_views", _demoViews);
+            set.Values("session_duration_seconds", _duration);
+        }
     }
 
-    private Table ActivitiesTable(bool snapshotSafe)
+    /// <summary>Sales activities (the first 999 of a lead), by the lead's owner.</summary>
+    private sealed class ActivityRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, Schemas.Activities)
     {
-        var b = new TableBuilder(Schemas.Activities);
-        var activityId = b.EntityIds("activity_id", EntityPrefixes.Activity);
-        var leadId = b.EntityIds("lead_id", EntityPrefixes.Lead);
-        var repId = b.EntityIds("rep_id", EntityPrefixes.Rep);
-        var at = b.Values<DateTime>("activity_timestamp");
-        var type = b.Codes("activity_type", FunnelSimulator.ActivityTypes);
-        var outcome = b.Codes("activity_outcome", FunnelSimulator.ActivityOutcomes);
-        foreach (var (l, h) in Leads())
+        private readonly long _cut = Cut(renderer, snapshotSafe);
+        private long[] _activityIds = [], _leadIds = [], _repIds = [];
+        private DateTime[] _at = [];
+        private int[] _type = [], _outcome = [];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override int Count(LeadHistory h)
         {
-            var created = CreatedAt(l);
+            var rows = 0;
+            for (var k = 0; k < h.Activities.Count && k < 999; k++)
+            {
+                rows += h.Activities[k].At.TotalSeconds < _cut ? 1 : 0;
+            }
+
+            return rows;
+        }
+
+        public override void Allocate(int rows)
+        {
+            _activityIds = new long[rows];
+            _leadIds = new long[rows];
+            _repIds = new long[rows];
+            _at = new DateTime[rows];
+            _type = new int[rows];
+            _outcome = new int[rows];
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
+            var rep = Plan.LeadRep[l] + 1;
             for (var k = 0; k < h.Activities.Count && k < 999; k++)
             {
                 var a = h.Activities[k];
-                if (!Keep(a.At, snapshotSafe))
+                if (a.At.TotalSeconds >= _cut)
                 {
                     continue;
                 }
 
-                activityId.Add(((l + 1) * 1000L) + k + 1);
-                leadId.Add(l + 1);
-                repId.Add(_plan.LeadRep[l] + 1);
-                at.Add(a.At.ToTimestamp(created));
-                type.Add(a.Type);
-                outcome.Add(a.Outcome);
+                _activityIds[row] = EventNumber(l, k);
+                _leadIds[row] = l + 1;
+                _repIds[row] = rep;
+                _at[row] = a.At.ToTimestamp(created);
+                _type[row] = a.Type;
+                _outcome[row] = a.Outcome;
+                row++;
             }
         }
 
-        return b.Build();
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("activity_id", EntityPrefixes.Activity, _activityIds);
+            set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
+            set.Ids("rep_id", EntityPrefixes.Rep, _repIds);
+            set.Values("activity_timestamp", _at);
+            set.Codes("activity_type", Categories.Of(FunnelSimulator.ActivityTypes), _type);
+            set.Codes("activity_outcome", Categories.Of(FunnelSimulator.ActivityOutcomes), _outcome);
+        }
     }
 
-    private Table OpportunitiesTable(bool snapshotSafe)
+    /// <summary>One opportunity per lead that reached sql (before the anchor when snapshot-safe), its stage then.</summary>
+    private sealed class OpportunityRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, snapshotSafe ? PublicOpportunitiesSchema : Schemas.Opportunities)
     {
-        var b = new TableBuilder(snapshotSafe ? PublicOpportunitiesSchema : Schemas.Opportunities);
-        foreach (var (l, h) in Leads())
-        {
-            if (!h.HasOpportunity || !Keep(h.OpportunityCreated, snapshotSafe))
-            {
-                continue;
-            }
+        private readonly long _cut = Cut(renderer, snapshotSafe);
+        private readonly Moment _stageAt = snapshotSafe ? renderer.Anchor : new Moment(int.MaxValue / 100_000, 0);
+        private long[] _opportunityIds = [], _leadIds = [], _accountIds = [];
+        private DateTime[] _createdAt = [], _closedAt = [];
+        private int[] _stage = [], _outcome = [];
+        private double[] _acv = [];
+        private bool[] _open = [];
 
-            var created = CreatedAt(l);
-            b.Strings("opportunity_id").Add(OpportunityId(l));
-            b.Strings("lead_id").Add(LeadId(l));
-            b.Strings("account_id").Add(AccountId(_plan.LeadAccount[l]));
-            b.Values<DateTime>("created_at").Add(h.OpportunityCreated.ToTimestamp(created));
-            var at = snapshotSafe ? Anchor : new Moment(int.MaxValue / 100_000, 0);
-            var stage = h.StageAt(at);
-            b.Strings("stage").Add(FunnelSimulator.StageNames[stage]);
-            b.Values<double>("estimated_acv").Add(h.Acv);
+        public override int Count(LeadHistory h) => h.HasOpportunity && h.OpportunityCreated.TotalSeconds < _cut ? 1 : 0;
+
+        public override void Allocate(int rows)
+        {
+            _opportunityIds = new long[rows];
+            _leadIds = new long[rows];
+            _accountIds = new long[rows];
+            _createdAt = new DateTime[rows];
+            _stage = new int[rows];
+            _acv = new double[rows];
             if (!snapshotSafe)
             {
-                b.Strings("close_outcome").Add(h.Outcome switch { LeadOutcome.Won => "closed_won", LeadOutcome.Lost => "closed_lost", _ => null });
-                b.Values<DateTime>("closed_at").Add(h.Outcome == LeadOutcome.Open ? null : h.ClosedAt.ToTimestamp(created));
+                _outcome = new int[rows];
+                _closedAt = new DateTime[rows];
+                _open = new bool[rows];
             }
         }
 
-        return b.Build();
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
+            _opportunityIds[row] = OpportunityNumber(l);
+            _leadIds[row] = l + 1;
+            _accountIds[row] = Plan.LeadAccount[l] + 1;
+            _createdAt[row] = h.OpportunityCreated.ToTimestamp(created);
+            _stage[row] = h.StageAt(_stageAt);
+            _acv[row] = h.Acv;
+            if (!snapshotSafe)
+            {
+                _outcome[row] = h.Outcome switch { LeadOutcome.Won => 0, LeadOutcome.Lost => 1, _ => -1 };
+                if (h.Outcome == LeadOutcome.Open)
+                {
+                    _open[row] = true;
+                }
+                else
+                {
+                    _closedAt[row] = h.ClosedAt.ToTimestamp(created);
+                }
+            }
+        }
+
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("opportunity_id", EntityPrefixes.Opportunity, _opportunityIds);
+            set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
+            set.Ids("account_id", EntityPrefixes.Account, _accountIds);
+            set.Values("created_at", _createdAt);
+            set.Codes("stage", Categories.Of(FunnelSimulator.StageNames), _stage);
+            set.Values("estimated_acv", _acv);
+            set.Codes("close_outcome", Categories.Of(["closed_won", "closed_lost"]), _outcome);
+            set.Values("closed_at", _closedAt, _open);
+        }
     }
 
-    private Table CustomersTable()
+    /// <summary>One customer per won lead.</summary>
+    private sealed class CustomerRows(TableRenderer renderer) : LeadRows(renderer, Schemas.Customers)
     {
-        var b = new TableBuilder(Schemas.Customers);
-        foreach (var (l, h) in Leads())
+        private long[] _customerIds = [], _opportunityIds = [], _accountIds = [];
+        private DateTime[] _startAt = [];
+
+        public override int Count(LeadHistory h) => h.Outcome == LeadOutcome.Won ? 1 : 0;
+
+        public override void Allocate(int rows)
+        {
+            _customerIds = new long[rows];
+            _opportunityIds = new long[rows];
+            _accountIds = new long[rows];
+            _startAt = new DateTime[rows];
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
+            _customerIds[row] = OpportunityNumber(l);
+            _opportunityIds[row] = OpportunityNumber(l);
+            _accountIds[row] = Plan.LeadAccount[l] + 1;
+            _startAt[row] = h.ClosedAt.ToTimestamp(created);
+        }
+
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("customer_id", EntityPrefixes.Customer, _customerIds);
+            set.Ids("opportunity_id", EntityPrefixes.Opportunity, _opportunityIds);
+            set.Ids("account_id", EntityPrefixes.Account, _accountIds);
+            set.Values("customer_start_at", _startAt);
+        }
+    }
+
+    /// <summary>
+    /// One subscription per won lead; the plan is the first tier whose ceiling is above the ACV, else
+    /// the last tier, else "standard".
+    /// </summary>
+    private sealed class SubscriptionRows(TableRenderer renderer) : LeadRows(renderer, Schemas.Subscriptions)
+    {
+        private readonly IReadOnlyList<PlanTierSettings> _tiers = renderer._settings.Narrative.Product.Plans;
+        private readonly Categories _plans = Categories.Of([.. renderer._settings.Narrative.Product.Plans.Select(p => p.Name), "standard"]);
+        private long[] _subscriptionIds = [], _customerIds = [];
+        private int[] _plan = [], _term = [], _status = [];
+        private double[] _acv = [];
+        private DateTime[] _startAt = [], _endAt = [];
+
+        public override int Count(LeadHistory h) => h.Outcome == LeadOutcome.Won ? 1 : 0;
+
+        public override void Allocate(int rows)
+        {
+            _subscriptionIds = new long[rows];
+            _customerIds = new long[rows];
+            _plan = new int[rows];
+            _acv = new double[rows];
+            _term = new int[rows];
+            _startAt = new DateTime[rows];
+            _endAt = new DateTime[rows];
+            _status = new int[rows];
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
+            var start = h.ClosedAt.ToTimestamp(created);
+            var tier = 0;
+            while (tier < _tiers.Count && !(h.Acv < _tiers[tier].MaxAcvUsd))
+            {
+                tier++;
+            }
+
+            _subscriptionIds[row] = OpportunityNumber(l);
+            _customerIds[row] = OpportunityNumber(l);
+            _plan[row] = _plans.CodeOf[tier < _tiers.Count ? tier : _tiers.Count > 0 ? _tiers.Count - 1 : _tiers.Count];
+            _acv[row] = h.Acv;
+            _term[row] = h.ContractTermMonths;
+            _startAt[row] = start;
+            _endAt[row] = start.AddMonths(h.ContractTermMonths);
+        }
+
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("subscription_id", EntityPrefixes.Subscription, _subscriptionIds);
+            set.Ids("customer_id", EntityPrefixes.Customer, _customerIds);
+            set.Codes("plan_name", _plans, _plan);
+            set.Values("acv", _acv);
+            set.Values("contract_term_months", _term);
+            set.Values("subscription_start_at", _startAt);
+            set.Values("subscription_end_at", _endAt);
+            set.Codes("subscription_status", Categories.Of(["active"]), _status);
+        }
+    }
+
+    /// <summary>Multi-touch attribution: one row per touch (of the first 999) before a won lead's close.</summary>
+    private sealed class AttributionRows(TableRenderer renderer) : LeadRows(renderer, Schemas.Attribution)
+    {
+        private long[] _attributionIds = [], _opportunityIds = [], _touchIds = [];
+        private double[] _first = [], _last = [], _linear = [], _decay = [];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override int Count(LeadHistory h)
         {
             if (h.Outcome != LeadOutcome.Won)
             {
-                continue;
+                return 0;
             }
 
-            b.Strings("customer_id").Add(EntityId.Format(EntityPrefixes.Customer, ((l + 1) * 10L) + 1));
-            b.Strings("opportunity_id").Add(OpportunityId(l));
-            b.Strings("account_id").Add(AccountId(_plan.LeadAccount[l]));
-            b.Values<DateTime>("customer_start_at").Add(h.ClosedAt.ToTimestamp(CreatedAt(l)));
+            var rows = 0;
+            for (var k = 0; k < h.Touches.Count && k < 999; k++)
+            {
+                rows += h.Touches[k].At.CompareTo(h.ClosedAt) < 0 ? 1 : 0;
+            }
+
+            return rows;
         }
 
-        return b.Build();
-    }
-
-    private Table SubscriptionsTable()
-    {
-        var b = new TableBuilder(Schemas.Subscriptions);
-        var plans = _settings.Narrative.Product.Plans;
-        foreach (var (l, h) in Leads())
+        public override void Allocate(int rows)
         {
-            if (h.Outcome != LeadOutcome.Won)
-            {
-                continue;
-            }
-
-            var start = h.ClosedAt.ToTimestamp(CreatedAt(l));
-            b.Strings("subscription_id").Add(EntityId.Format(EntityPrefixes.Subscription, ((l + 1) * 10L) + 1));
-            b.Strings("customer_id").Add(EntityId.Format(EntityPrefixes.Customer, ((l + 1) * 10L) + 1));
-            b.Strings("plan_name").Add(plans.FirstOrDefault(p => h.Acv < p.MaxAcvUsd)?.Name ?? plans.LastOrDefault()?.Name ?? "standard");
-            b.Values<double>("acv").Add(h.Acv);
-            b.Values<int>("contract_term_months").Add(h.ContractTermMonths);
-            b.Values<DateTime>("subscription_start_at").Add(start);
-            b.Values<DateTime>("subscription_end_at").Add(start.AddMonths(h.ContractTermMonths));
-            b.Strings("subscription_status").Add("active");
+            _attributionIds = new long[rows];
+            _opportunityIds = new long[rows];
+            _touchIds = new long[rows];
+            _first = new double[rows];
+            _last = new double[rows];
+            _linear = new double[rows];
+            _decay = new double[rows];
         }
 
-        return b.Build();
-    }
-
-    private Table AttributionTable()
-    {
-        var b = new TableBuilder(Schemas.Attribution);
-        foreach (var (l, h) in Leads())
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
         {
-            if (h.Outcome != LeadOutcome.Won)
+            var start = row;
+            var i = 0;
+            for (var k = 0; k < h.Touches.Count && k < 999; k++)
             {
-                continue;
+                var at = h.Touches[k].At;
+                if (at.CompareTo(h.ClosedAt) >= 0)
+                {
+                    continue;
+                }
+
+                _attributionIds[row] = EventNumber(l, i);
+                _opportunityIds[row] = OpportunityNumber(l);
+                _touchIds[row] = EventNumber(l, k);
+                _decay[row] = Math.Pow(0.5, (h.ClosedAt.TotalSeconds - at.TotalSeconds) / (7 * 86_400.0));
+                row++;
+                i++;
             }
 
-            var touches = Enumerable.Range(0, Math.Min(h.Touches.Count, 999)).Where(k => h.Touches[k].At.CompareTo(h.ClosedAt) < 0).ToArray();
-            if (touches.Length == 0)
+            var decaySum = 0.0;
+            for (var r = start; r < row; r++)
             {
-                continue;
+                decaySum += _decay[r];
             }
 
-            var decay = touches.Select(k => Math.Pow(0.5, (h.ClosedAt.TotalSeconds - h.Touches[k].At.TotalSeconds) / (7 * 86_400.0))).ToArray();
-            var decaySum = decay.Sum();
-            for (var i = 0; i < touches.Length; i++)
+            for (var r = start; r < row; r++)
             {
-                b.Strings("attribution_id").Add(EntityId.Format(EntityPrefixes.Attribution, ((l + 1) * 1000L) + i + 1));
-                b.Strings("opportunity_id").Add(OpportunityId(l));
-                b.Strings("touch_id").Add(TouchId(l, touches[i]));
-                b.Values<double>("first_touch_weight").Add(i == 0 ? 1 : 0);
-                b.Values<double>("last_touch_weight").Add(i == touches.Length - 1 ? 1 : 0);
-                b.Values<double>("linear_weight").Add(1.0 / touches.Length);
-                b.Values<double>("time_decay_weight").Add(decay[i] / decaySum);
+                _first[r] = r == start ? 1 : 0;
+                _last[r] = r == row - 1 ? 1 : 0;
+                _linear[r] = 1.0 / i;
+                _decay[r] /= decaySum;
             }
         }
 
-        return b.Build();
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids("attribution_id", EntityPrefixes.Attribution, _attributionIds);
+            set.Ids("opportunity_id", EntityPrefixes.Opportunity, _opportunityIds);
+            set.Ids("touch_id", EntityPrefixes.Touch, _touchIds);
+            set.Values("first_touch_weight", _first);
+            set.Values("last_touch_weight", _last);
+            set.Values("linear_weight", _linear);
+            set.Values("time_decay_weight", _decay);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LeadForge.Randomness;
 using LeadForge.Schemes.LeadScoring.Planning;
 using LeadForge.Schemes.LeadScoring.Simulation;
@@ -6,7 +7,13 @@ using LeadForge.Tables;
 
 namespace LeadForge.Schemes.LeadScoring.Rendering;
 
-/// <summary>Builds the <c>converted_within_90_days</c> snapshot task: as-of-anchor features, distortions, splits.</summary>
+/// <summary>
+/// Builds the <c>converted_within_90_days</c> snapshot task: as-of-anchor features, distortions, splits.
+/// Rows are assigned to their split first (from the lead, its account block and its label only), then
+/// every row's features are computed, distorted and written straight into its split's typed column
+/// arrays, in parallel chunks of rows: no full snapshot table, no per-cell boxing, no copies per split,
+/// and the same bytes for any degree of parallelism.
+/// </summary>
 internal sealed class TaskRenderer
 {
     public const string TaskId = "converted_within_90_days";
@@ -19,8 +26,9 @@ internal sealed class TaskRenderer
     private readonly HiddenWorld _world;
     private readonly LeadHistory?[] _history;
     private readonly TableRenderer _tables;
+    private readonly Action<int, Action<int>> _parallelFor;
 
-    public TaskRenderer(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, HiddenWorld world, LeadHistory?[] history, TableRenderer tables)
+    public TaskRenderer(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, HiddenWorld world, LeadHistory?[] history, TableRenderer tables, Action<int, Action<int>> parallelFor)
     {
         _settings = settings;
         _config = config;
@@ -28,6 +36,7 @@ internal sealed class TaskRenderer
         _world = world;
         _history = history;
         _tables = tables;
+        _parallelFor = parallelFor;
     }
 
     /// <summary>Feature catalogue: (schema, category, source table, window, leakage risk).</summary>
@@ -89,51 +98,321 @@ internal sealed class TaskRenderer
         return list;
     }
 
-    public Table BuildSnapshot()
+    /// <summary>The task's train, valid and test splits (their rows together are the snapshot, in lead order within each split).</summary>
+    public (Table Train, Table Valid, Table Test) Render()
     {
-        var b = new TableBuilder(Schema, _history.Length);
-        var profile = _settings.DifficultyProfiles.For(_config.Difficulty);
-        var s = _settings;
-        var snapshotDay = _config.Recipe.SnapshotDay;
-        var anchor = new Moment(snapshotDay, 0);
-        var weekStart = new Moment(Math.Max(0, snapshotDay - 7), 0);
-        for (var l = 0; l < _history.Length; l++)
+        var leads = _tables.RenderedLeads.ToArray();
+        var n = leads.Length;
+        var labels = _tables.Labels.ToArray();
+        var assignment = Assign(leads, labels);
+
+        // The position of each row in its split (rows keep their lead order within a split).
+        var position = new int[n];
+        var sizes = new int[3];
+        for (var r = 0; r < n; r++)
         {
-            if (_history[l] is not { } h)
+            position[r] = sizes[assignment[r]]++;
+        }
+
+        Part[] parts = [new(sizes[0]), new(sizes[1]), new(sizes[2])];
+        var fill = new RowFiller(this);
+        Chunks.Run(_parallelFor, n, (from, to) =>
+        {
+            for (var r = from; r < to; r++)
             {
-                continue;
+                fill.Write(leads[r], labels[r], parts[assignment[r]], position[r]);
+            }
+        });
+        var categories = fill.ByOrdinal;
+        return (parts[0].Build(categories, _parallelFor), parts[1].Build(categories, _parallelFor), parts[2].Build(categories, _parallelFor));
+    }
+
+    /// <summary>Column ordinals of the task schema.</summary>
+    private static class C
+    {
+        public static readonly int RowId = Schema.IndexOf("row_id");
+        public static readonly int LeadId = Schema.IndexOf("lead_id");
+        public static readonly int AccountId = Schema.IndexOf("account_id");
+        public static readonly int ContactId = Schema.IndexOf("contact_id");
+        public static readonly int LeadCreatedAt = Schema.IndexOf("lead_created_at");
+        public static readonly int SnapshotAt = Schema.IndexOf("snapshot_at");
+        public static readonly int Industry = Schema.IndexOf("industry");
+        public static readonly int Region = Schema.IndexOf("region");
+        public static readonly int EmployeeBand = Schema.IndexOf("employee_band");
+        public static readonly int Segment = Schema.IndexOf("segment");
+        public static readonly int RevenueBand = Schema.IndexOf("estimated_revenue_band");
+        public static readonly int MaturityBand = Schema.IndexOf("process_maturity_band");
+        public static readonly int RoleFunction = Schema.IndexOf("role_function");
+        public static readonly int Seniority = Schema.IndexOf("seniority");
+        public static readonly int BuyerRole = Schema.IndexOf("buyer_role");
+        public static readonly int EmailDomainType = Schema.IndexOf("email_domain_type");
+        public static readonly int LeadSource = Schema.IndexOf("lead_source");
+        public static readonly int OwnerRepId = Schema.IndexOf("owner_rep_id");
+        public static readonly int ArrivalWeekday = Schema.IndexOf("arrival_weekday");
+        public static readonly int ArrivalMonth = Schema.IndexOf("arrival_month");
+        public static readonly int CurrentStage = Schema.IndexOf("current_stage");
+        public static readonly int IsSql = Schema.IndexOf("is_sql");
+        public static readonly int DaysInStage = Schema.IndexOf("days_in_stage");
+        public static readonly int TouchCount = Schema.IndexOf("touch_count");
+        public static readonly int InboundTouchCount = Schema.IndexOf("inbound_touch_count");
+        public static readonly int OutboundTouchCount = Schema.IndexOf("outbound_touch_count");
+        public static readonly int TouchesDays0To7 = Schema.IndexOf("touches_days_0_7");
+        public static readonly int TouchesLast7Days = Schema.IndexOf("touches_last_7_days");
+        public static readonly int SessionCount = Schema.IndexOf("session_count");
+        public static readonly int SessionsLast7Days = Schema.IndexOf("sessions_last_7_days");
+        public static readonly int PricingPageViews = Schema.IndexOf("pricing_page_views");
+        public static readonly int DemoPageViews = Schema.IndexOf("demo_page_views");
+        public static readonly int SessionDuration = Schema.IndexOf("total_session_duration_seconds");
+        public static readonly int DaysSinceFirstTouch = Schema.IndexOf("days_since_first_touch");
+        public static readonly int DaysSinceLastTouch = Schema.IndexOf("days_since_last_touch");
+        public static readonly int ActivityCount = Schema.IndexOf("activity_count");
+        public static readonly int ConnectedCalls = Schema.IndexOf("connected_calls");
+        public static readonly int MeetingsHeld = Schema.IndexOf("meetings_held");
+        public static readonly int DemoCompleted = Schema.IndexOf("demo_completed");
+        public static readonly int OpportunityCreated = Schema.IndexOf("opportunity_created");
+        public static readonly int HasOpenOpportunity = Schema.IndexOf("has_open_opportunity");
+        public static readonly int OpportunityAcv = Schema.IndexOf("opportunity_estimated_acv");
+        public static readonly int ExpectedAcv = Schema.IndexOf("expected_acv");
+        public static readonly int Trap = Schema.IndexOf(TaskRenderer.Trap);
+        public static readonly int Label = Schema.IndexOf(TaskRenderer.Label);
+    }
+
+    /// <summary>The entity-id prefix of each id column (the task's non-categorical string columns).</summary>
+    private static string IdPrefix(string column) => column switch
+    {
+        "row_id" => Identifiers.EntityPrefixes.TaskRow,
+        "lead_id" => Identifiers.EntityPrefixes.Lead,
+        "account_id" => Identifiers.EntityPrefixes.Account,
+        "contact_id" => Identifiers.EntityPrefixes.Contact,
+        _ => throw new InvalidOperationException($"Task column '{column}' is a plain string column without an id prefix."),
+    };
+
+    /// <summary>One split's columns as typed arrays, indexed by column ordinal (null where the ordinal has another type).</summary>
+    private sealed class Part
+    {
+        public Part(int rows)
+        {
+            var columns = Schema.Columns;
+            Ids = new long[columns.Count][];
+            Codes = new int[columns.Count][];
+            Times = new DateTime[columns.Count][];
+            Ints = new int[columns.Count][];
+            Doubles = new double[columns.Count][];
+            Bools = new bool[columns.Count][];
+            Nulls = new bool[columns.Count][];
+            for (var o = 0; o < columns.Count; o++)
+            {
+                var column = columns[o];
+                switch (column.Type)
+                {
+                    case ColumnType.String when column.DictionaryEncoded:
+                        Codes[o] = new int[rows];
+                        break;
+                    case ColumnType.String:
+                        Ids[o] = new long[rows];
+                        break;
+                    case ColumnType.Timestamp:
+                        Times[o] = new DateTime[rows];
+                        break;
+                    case ColumnType.Int32:
+                        Ints[o] = new int[rows];
+                        break;
+                    case ColumnType.Double:
+                        Doubles[o] = new double[rows];
+                        break;
+                    case ColumnType.Boolean:
+                        Bools[o] = new bool[rows];
+                        break;
+                    default:
+                        throw new NotSupportedException($"Task column '{column.Name}' has type {column.Type}.");
+                }
+
+                if (column.Nullable)
+                {
+                    Nulls[o] = new bool[rows];
+                }
+            }
+        }
+
+        public long[][] Ids { get; }
+
+        public int[][] Codes { get; }
+
+        public DateTime[][] Times { get; }
+
+        public int[][] Ints { get; }
+
+        public double[][] Doubles { get; }
+
+        public bool[][] Bools { get; }
+
+        /// <summary>Null flags of the nullable columns.</summary>
+        public bool[][] Nulls { get; }
+
+        public Table Build(Categories[] categories, Action<int, Action<int>> parallelFor)
+        {
+            var set = new ColumnSet(Schema);
+            for (var o = 0; o < Schema.Columns.Count; o++)
+            {
+                var name = Schema.Columns[o].Name;
+                var nulls = Nulls[o];
+                switch (Schema.Columns[o].Type)
+                {
+                    case ColumnType.String when Codes[o] is { } codes:
+                        set.Codes(name, categories[o], codes);
+                        break;
+                    case ColumnType.String:
+                        set.Ids(name, IdPrefix(name), Ids[o]);
+                        break;
+                    case ColumnType.Timestamp:
+                        set.Values(name, Times[o], nulls);
+                        break;
+                    case ColumnType.Int32:
+                        set.Values(name, Ints[o], nulls);
+                        break;
+                    case ColumnType.Double:
+                        set.Values(name, Doubles[o], nulls);
+                        break;
+                    default:
+                        set.Values(name, Bools[o], nulls);
+                        break;
+                }
             }
 
+            return set.Build(parallelFor);
+        }
+    }
+
+    /// <summary>How a distorted column is kept in its physical range.</summary>
+    private enum ClampKind
+    {
+        NonNegative,
+        AcvRange,
+        SnapshotWindow,
+    }
+
+    /// <summary>A distorted column: nullable counts and measures, never ids, times, categories, the label or the trap.</summary>
+    private readonly record struct Distorted(int Ordinal, bool IsDouble, ClampKind Clamp, double Median, double Sd);
+
+    /// <summary>Computes one row's features, distorts them and writes them into its split; safe to call from many threads for distinct rows.</summary>
+    private sealed class RowFiller
+    {
+        private readonly TaskRenderer _task;
+        private readonly PopulationPlan _plan;
+        private readonly HiddenWorld _world;
+        private readonly Categories _industries, _regions, _bands, _segments, _revenue, _maturity, _roles, _seniorities, _authorities, _emailTypes, _channels, _reps, _stages;
+        private readonly double[] _typicalAcv;
+        private readonly Moment _anchor, _weekStart, _beforeAnchor;
+        private readonly Distorted[] _distorted;
+        private readonly RandomSource _distortion;
+        private readonly double _noiseScale, _missingRate, _outlierRate, _acvMin, _acvMax, _window;
+
+        public RowFiller(TaskRenderer task)
+        {
+            _task = task;
+            _plan = task._plan;
+            _world = task._world;
+            var s = task._settings;
+            _industries = Categories.Of(s.Narrative.Market.IcpIndustries);
+            _regions = Categories.Of(s.Narrative.Market.Geographies);
+            _bands = Categories.Of(s.Accounts.EmployeeBands, b => b.Name);
+            _segments = Categories.Of(s.Accounts.Segments, x => x.Name);
+            _revenue = Categories.Of(s.Accounts.RevenueBands);
+            _maturity = Categories.Of(s.Accounts.MaturityBands);
+            _roles = Categories.Of(s.Narrative.Personas, p => p.Role);
+            _seniorities = Categories.Of(s.Contacts.SeniorityLevels);
+            _authorities = Categories.Of(s.Narrative.Personas, p => p.DecisionAuthority);
+            _emailTypes = Categories.Of(s.Contacts.EmailDomainTypes);
+            _channels = Categories.Of(s.Narrative.Channels, c => c.Name);
+            _reps = Categories.Of([.. Enumerable.Range(0, _plan.RepCount).Select(TableRenderer.RepId)]);
+            _stages = Categories.Of(FunnelSimulator.StageNames);
+            ByOrdinal = new Categories[Schema.Columns.Count];
+            ByOrdinal[C.Industry] = _industries;
+            ByOrdinal[C.Region] = _regions;
+            ByOrdinal[C.EmployeeBand] = _bands;
+            ByOrdinal[C.Segment] = _segments;
+            ByOrdinal[C.RevenueBand] = _revenue;
+            ByOrdinal[C.MaturityBand] = _maturity;
+            ByOrdinal[C.RoleFunction] = _roles;
+            ByOrdinal[C.Seniority] = _seniorities;
+            ByOrdinal[C.BuyerRole] = _authorities;
+            ByOrdinal[C.EmailDomainType] = _emailTypes;
+            ByOrdinal[C.LeadSource] = _channels;
+            ByOrdinal[C.OwnerRepId] = _reps;
+            ByOrdinal[C.CurrentStage] = _stages;
+            _typicalAcv = s.Accounts.Segments.Select(x => s.Narrative.Market.AvgDealSizeUsd * x.DealSizeMultiplier).ToArray();
+            var snapshotDay = task._config.Recipe.SnapshotDay;
+            _anchor = new Moment(snapshotDay, 0);
+            _weekStart = new Moment(Math.Max(0, snapshotDay - 7), 0);
+            _beforeAnchor = new Moment(_anchor.Day, 0) with { Second = -1 };
+            var profile = s.DifficultyProfiles.For(task._config.Difficulty);
+            _noiseScale = profile.NoiseScale;
+            _missingRate = profile.MissingRate;
+            _outlierRate = profile.OutlierRate;
+            var acv = s.Narrative.Product.AcvRangeUsd;
+            _acvMin = acv[0];
+            _acvMax = acv[1];
+            _window = snapshotDay;
+            _distortion = task.DistortionSource;
+            _distorted = Catalogue
+                .Where(c => c.Column.Nullable && c.Column.Type is ColumnType.Int32 or ColumnType.Double && c.Column.Name != TaskRenderer.Trap)
+                .Select(c =>
+                {
+                    var name = c.Column.Name;
+                    var isDouble = c.Column.Type == ColumnType.Double;
+                    var (median, sd) = isDouble ? task.DistortionScale(name) : (0, 0);
+                    var clamp = name switch
+                    {
+                        "opportunity_estimated_acv" or "expected_acv" => ClampKind.AcvRange,
+                        "days_since_first_touch" or "days_since_last_touch" or "days_in_stage" => ClampKind.SnapshotWindow,
+                        _ => ClampKind.NonNegative,
+                    };
+                    return new Distorted(Schema.IndexOf(name), isDouble, clamp, median, sd);
+                })
+                .ToArray();
+        }
+
+        /// <summary>The categories of each categorical column, by ordinal.</summary>
+        public Categories[] ByOrdinal { get; }
+
+        // Write and Distort run once per row, so they are compiled fully optimised at once instead of
+        // starting in the unoptimised tier.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Write(int l, bool label, Part p, int j)
+        {
+            var h = _task._history[l]!;
             var a = _plan.LeadAccount[l];
             var c = _plan.LeadContact[l];
-            var created = _tables.CreatedAt(l);
-            var persona = s.Narrative.Personas[_plan.ContactPersona[c]];
-            b.Strings("row_id").Add(Identifiers.EntityId.Format(Identifiers.EntityPrefixes.TaskRow, l + 1));
-            b.Strings("lead_id").Add(TableRenderer.LeadId(l));
-            b.Strings("account_id").Add(TableRenderer.AccountId(a));
-            b.Strings("contact_id").Add(TableRenderer.ContactId(c));
-            b.Values<DateTime>("lead_created_at").Add(created);
-            b.Values<DateTime>("snapshot_at").Add(anchor.ToTimestamp(created));
-            b.Strings("industry").Add(s.Narrative.Market.IcpIndustries[_plan.AccountIndustry[a]]);
-            b.Strings("region").Add(s.Narrative.Market.Geographies[_plan.AccountRegion[a]]);
-            b.Strings("employee_band").Add(s.Accounts.EmployeeBands[_plan.AccountBand[a]].Name);
-            b.Strings("segment").Add(s.Accounts.Segments[_plan.AccountSegment[a]].Name);
-            b.Strings("estimated_revenue_band").Add(s.Accounts.RevenueBands[_world.AccountRevenueBand[a]]);
-            b.Strings("process_maturity_band").Add(s.Accounts.MaturityBands[_world.AccountMaturityBand[a]]);
-            b.Strings("role_function").Add(persona.Role);
-            b.Strings("seniority").Add(s.Contacts.SeniorityLevels[_world.ContactSeniority[c]]);
-            b.Strings("buyer_role").Add(persona.DecisionAuthority);
-            b.Strings("email_domain_type").Add(s.Contacts.EmailDomainTypes[_plan.ContactEmailType[c]]);
-            b.Strings("lead_source").Add(s.Narrative.Channels[_plan.LeadChannel[l]].Name);
-            b.Strings("owner_rep_id").Add(TableRenderer.RepId(_plan.LeadRep[l]));
-            b.Values<int>("arrival_weekday").Add(((int)created.DayOfWeek + 6) % 7);
-            b.Values<int>("arrival_month").Add(created.Month);
+            var persona = _plan.ContactPersona[c];
+            var created = _task._tables.CreatedAt(l);
+            var anchor = _anchor;
+            var weekStart = _weekStart;
+            p.Ids[C.RowId][j] = l + 1;
+            p.Ids[C.LeadId][j] = l + 1;
+            p.Ids[C.AccountId][j] = a + 1;
+            p.Ids[C.ContactId][j] = c + 1;
+            p.Times[C.LeadCreatedAt][j] = created;
+            p.Times[C.SnapshotAt][j] = anchor.ToTimestamp(created);
+            p.Codes[C.Industry][j] = _industries.CodeOf[_plan.AccountIndustry[a]];
+            p.Codes[C.Region][j] = _regions.CodeOf[_plan.AccountRegion[a]];
+            p.Codes[C.EmployeeBand][j] = _bands.CodeOf[_plan.AccountBand[a]];
+            p.Codes[C.Segment][j] = _segments.CodeOf[_plan.AccountSegment[a]];
+            p.Codes[C.RevenueBand][j] = _revenue.CodeOf[_world.AccountRevenueBand[a]];
+            p.Codes[C.MaturityBand][j] = _maturity.CodeOf[_world.AccountMaturityBand[a]];
+            p.Codes[C.RoleFunction][j] = _roles.CodeOf[persona];
+            p.Codes[C.Seniority][j] = _seniorities.CodeOf[_world.ContactSeniority[c]];
+            p.Codes[C.BuyerRole][j] = _authorities.CodeOf[persona];
+            p.Codes[C.EmailDomainType][j] = _emailTypes.CodeOf[_plan.ContactEmailType[c]];
+            p.Codes[C.LeadSource][j] = _channels.CodeOf[_plan.LeadChannel[l]];
+            p.Codes[C.OwnerRepId][j] = _reps.CodeOf[_plan.LeadRep[l]];
+            p.Ints[C.ArrivalWeekday][j] = ((int)created.DayOfWeek + 6) % 7;
+            p.Ints[C.ArrivalMonth][j] = created.Month;
 
-            var stage = h.StageAt(new Moment(anchor.Day, 0) with { Second = -1 });
+            var stage = h.StageAt(_beforeAnchor);
             var stageStart = stage == 8 ? h.ClosedAt : h.StageEntered[stage];
-            b.Strings("current_stage").Add(FunnelSimulator.StageNames[stage]);
-            b.Values<bool>("is_sql").Add(h.StageEntered[2].Day >= 0 && h.StageEntered[2].CompareTo(anchor) < 0);
-            b.Values<int>("days_in_stage").Add((int)((anchor.TotalSeconds - stageStart.TotalSeconds) / 86_400));
+            p.Codes[C.CurrentStage][j] = _stages.CodeOf[stage];
+            p.Bools[C.IsSql][j] = h.StageEntered[2].Day >= 0 && h.StageEntered[2].CompareTo(anchor) < 0;
+            p.Ints[C.DaysInStage][j] = (int)((anchor.TotalSeconds - stageStart.TotalSeconds) / 86_400);
 
             int touches = 0, inbound = 0, first7 = 0, last7 = 0;
             Moment? firstTouch = null, lastTouch = null;
@@ -160,15 +439,16 @@ internal sealed class TaskRenderer
                 lastTouch = t.At;
             }
 
-            b.Values<int>("touch_count").Add(touches);
-            b.Values<int>("inbound_touch_count").Add(inbound);
-            b.Values<int>("outbound_touch_count").Add(touches - inbound);
-            b.Values<int>("touches_days_0_7").Add(first7);
-            b.Values<int>("touches_last_7_days").Add(last7);
+            p.Ints[C.TouchCount][j] = touches;
+            p.Ints[C.InboundTouchCount][j] = inbound;
+            p.Ints[C.OutboundTouchCount][j] = touches - inbound;
+            p.Ints[C.TouchesDays0To7][j] = first7;
+            p.Ints[C.TouchesLast7Days][j] = last7;
 
             int sessions = 0, sessions7 = 0, pricing = 0, demo = 0, duration = 0;
-            foreach (var x in h.Sessions)
+            for (var k = 0; k < h.Sessions.Count; k++)
             {
+                var x = h.Sessions[k];
                 if (x.At.CompareTo(anchor) >= 0)
                 {
                     continue;
@@ -181,17 +461,18 @@ internal sealed class TaskRenderer
                 duration += x.DurationSeconds;
             }
 
-            b.Values<int>("session_count").Add(sessions);
-            b.Values<int>("sessions_last_7_days").Add(sessions7);
-            b.Values<int>("pricing_page_views").Add(pricing);
-            b.Values<int>("demo_page_views").Add(demo);
-            b.Values<int>("total_session_duration_seconds").Add(duration);
-            b.Values<double>("days_since_first_touch").Add(firstTouch is { } ft ? (anchor.TotalSeconds - ft.TotalSeconds) / 86_400.0 : null);
-            b.Values<double>("days_since_last_touch").Add(lastTouch is { } lt ? (anchor.TotalSeconds - lt.TotalSeconds) / 86_400.0 : null);
+            p.Ints[C.SessionCount][j] = sessions;
+            p.Ints[C.SessionsLast7Days][j] = sessions7;
+            p.Ints[C.PricingPageViews][j] = pricing;
+            p.Ints[C.DemoPageViews][j] = demo;
+            p.Ints[C.SessionDuration][j] = duration;
+            SetDouble(p, C.DaysSinceFirstTouch, j, firstTouch is { } ft ? (anchor.TotalSeconds - ft.TotalSeconds) / 86_400.0 : null);
+            SetDouble(p, C.DaysSinceLastTouch, j, lastTouch is { } lt ? (anchor.TotalSeconds - lt.TotalSeconds) / 86_400.0 : null);
 
             int activities = 0, connected = 0, meetings = 0;
-            foreach (var x in h.Activities)
+            for (var k = 0; k < h.Activities.Count; k++)
             {
+                var x = h.Activities[k];
                 if (x.At.CompareTo(anchor) >= 0)
                 {
                     continue;
@@ -202,115 +483,166 @@ internal sealed class TaskRenderer
                 meetings += x.Type == 2 ? 1 : 0;
             }
 
-            b.Values<int>("activity_count").Add(activities);
-            b.Values<int>("connected_calls").Add(connected);
-            b.Values<int>("meetings_held").Add(meetings);
-            b.Values<bool>("demo_completed").Add(h.StageEntered[4].Day >= 0 && h.StageEntered[4].CompareTo(anchor) < 0);
+            p.Ints[C.ActivityCount][j] = activities;
+            p.Ints[C.ConnectedCalls][j] = connected;
+            p.Ints[C.MeetingsHeld][j] = meetings;
+            p.Bools[C.DemoCompleted][j] = h.StageEntered[4].Day >= 0 && h.StageEntered[4].CompareTo(anchor) < 0;
 
             var oppAtAnchor = h.HasOpportunity && h.OpportunityCreated.CompareTo(anchor) < 0;
             var openAtAnchor = oppAtAnchor && (h.Outcome == LeadOutcome.Open || h.ClosedAt.CompareTo(anchor) >= 0);
-            b.Values<bool>("opportunity_created").Add(oppAtAnchor);
-            b.Values<bool>("has_open_opportunity").Add(openAtAnchor);
-            b.Values<double>("opportunity_estimated_acv").Add(openAtAnchor ? h.Acv : null);
-            var typical = s.Narrative.Market.AvgDealSizeUsd * s.Accounts.Segments[_plan.AccountSegment[a]].DealSizeMultiplier;
-            b.Values<double>("expected_acv").Add(openAtAnchor ? h.Acv : typical);
-            b.Values<int>(Trap).Add(h.Touches.Count);
-            b.Values<bool>(Label).Add(_tables.IsConverted(h));
+            p.Bools[C.OpportunityCreated][j] = oppAtAnchor;
+            p.Bools[C.HasOpenOpportunity][j] = openAtAnchor;
+            SetDouble(p, C.OpportunityAcv, j, openAtAnchor ? h.Acv : null);
+            p.Doubles[C.ExpectedAcv][j] = openAtAnchor ? h.Acv : _typicalAcv[_plan.AccountSegment[a]];
+            p.Ints[C.Trap][j] = h.Touches.Count;
+            p.Bools[C.Label][j] = label;
+            Distort(l, p, j);
         }
 
-        return Distort(b.Build(), profile);
-    }
-
-    /// <summary>
-    /// Applies the tier's noise, MCAR missingness and outliers to feature columns (never to ids, times,
-    /// categorical columns, the label or the documented trap), keeping values in their physical range:
-    /// counts stay non-negative integers, ACVs stay in the product's range, day counts in [0, snapshot_day].
-    /// Draws come from one stream per lead, so the result does not depend on sharding.
-    /// </summary>
-    private Table Distort(Table table, DifficultyProfile profile)
-    {
-        var eligible = Catalogue.Where(c => c.Column.Nullable && c.Column.Type is ColumnType.Int32 or ColumnType.Double && c.Column.Name != Trap).Select(c => c.Column.Name).ToArray();
-        var stats = eligible.Where(n => table[n].Type == ColumnType.Double).ToDictionary(n => n, DistortionScale);
-        var stream = new RandomSource[1] { DistortionSource };
-        var rows = table.RowCount;
-        var leadIds = table["lead_id"].AsString();
-        var values = eligible.ToDictionary(n => n, n => Enumerable.Range(0, rows).Select(r => table[n].GetValue(r) is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : (double?)null).ToArray());
-        var acv = _settings.Narrative.Product.AcvRangeUsd;
-        for (var r = 0; r < rows; r++)
+        private static void SetDouble(Part p, int ordinal, int j, double? value)
         {
-            Identifiers.EntityId.TryParse(leadIds[r], Identifiers.EntityPrefixes.Lead, out var number);
-            var rng = stream[0].Stream(number);
-            foreach (var name in eligible)
+            if (value is { } v)
             {
-                var isDouble = table[name].Type == ColumnType.Double;
+                p.Doubles[ordinal][j] = v;
+            }
+            else
+            {
+                p.Nulls[ordinal][j] = true;
+            }
+        }
+
+        /// <summary>
+        /// Applies the tier's noise, MCAR missingness and outliers to the row's distorted columns,
+        /// keeping values in their physical range: counts stay non-negative integers, ACVs stay in the
+        /// product's range, day counts in [0, snapshot_day]. Every column draws a Gaussian noise, a
+        /// missingness, an outlier and a sign draw (for null cells too) from one stream per lead, so the
+        /// result does not depend on sharding. Integer columns use only the missingness draw: their
+        /// noise is skipped as the uniform pair <see cref="RandomStream.NextGaussian"/> consumes, without
+        /// its logarithm and cosine.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Distort(int l, Part p, int j)
+        {
+            var rng = _distortion.Stream(l + 1);
+            foreach (var d in _distorted)
+            {
+                if (!d.IsDouble)
+                {
+                    rng.NextUInt64();
+                    rng.NextUInt64();
+                    var dropped = rng.NextDouble() < _missingRate;
+                    rng.NextUInt64();
+                    rng.NextUInt64();
+                    var ints = p.Ints[d.Ordinal];
+                    var intNulls = p.Nulls[d.Ordinal];
+                    if (intNulls[j])
+                    {
+                        continue;
+                    }
+
+                    var v = Clamp(d, ints[j]);
+                    if (dropped)
+                    {
+                        intNulls[j] = true;
+                        ints[j] = 0;
+                    }
+                    else
+                    {
+                        ints[j] = (int)Math.Round(v);
+                    }
+
+                    continue;
+                }
+
                 var noise = rng.NextGaussian();
-                var missing = rng.NextDouble() < profile.MissingRate;
-                var outlier = rng.NextDouble() < profile.OutlierRate;
+                var missing = rng.NextDouble() < _missingRate;
+                var outlier = rng.NextDouble() < _outlierRate;
                 var sign = rng.NextBool(0.5) ? 1 : -1;
-                var v = values[name][r];
-                if (v is null)
+                var values = p.Doubles[d.Ordinal];
+                var nulls = p.Nulls[d.Ordinal];
+                if (nulls[j])
                 {
                     continue;
                 }
 
-                var x = v.Value;
-                if (isDouble)
+                var x = values[j];
+                x += _noiseScale * d.Sd * noise;
+                if (outlier)
                 {
-                    var (median, sd) = stats[name];
-                    x += profile.NoiseScale * sd * noise;
-                    if (outlier)
-                    {
-                        x = median + (sign * 5 * sd);
-                    }
+                    x = d.Median + (sign * 5 * d.Sd);
                 }
 
-                x = Clamp(name, x, acv);
-                values[name][r] = missing ? null : isDouble ? Math.Round(x, 4) : Math.Round(x);
+                x = Clamp(d, x);
+                if (missing)
+                {
+                    nulls[j] = true;
+                    values[j] = 0;
+                }
+                else
+                {
+                    values[j] = Math.Round(x, 4);
+                }
             }
         }
 
-        var columns = table.Columns.Select(col =>
+        private double Clamp(Distorted d, double x) => d.Clamp switch
         {
-            if (!values.TryGetValue(col.Name, out var v))
-            {
-                return col;
-            }
-
-            return col.Type == ColumnType.Int32
-                ? (Column)Column.FromValues(col.Schema, v.Select(x => x is null ? 0 : (int)x.Value).ToArray(), v.Select(x => x is null).ToArray())
-                : Column.FromValues(col.Schema, v.Select(x => x ?? 0).ToArray(), v.Select(x => x is null).ToArray());
-        }).ToArray();
-        return new Table(table.Schema, columns);
+            ClampKind.AcvRange => Math.Clamp(x, _acvMin, _acvMax),
+            ClampKind.SnapshotWindow => Math.Clamp(x, 0, _window),
+            _ => Math.Max(0, x),
+        };
     }
 
     /// <summary>
     /// Balances one block: groups in a seeded random order, largest first, each to the split that
     /// minimises the squared deviation of the block's row and positive shares from the targets.
+    /// A group is an account's rows: <c>rows[groupStart[g] .. groupStart[g + 1])</c>.
     /// </summary>
-    private static void AssignBlock(List<int>[] groups, LeadForge.Tables.ValueColumn<bool> labels, double[] targets, LeadForge.Randomness.RandomStream rng, int[] assignment)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AssignBlock(ReadOnlySpan<int> rows, ReadOnlySpan<int> groupStart, bool[] labels, double[] targets, RandomStream rng, int[] assignment)
     {
-        var order = Enumerable.Range(0, groups.Length).ToArray();
+        var groups = groupStart.Length - 1;
+        var order = new int[groups];
+        for (var g = 0; g < groups; g++)
+        {
+            order[g] = g;
+        }
+
         rng.Shuffle(order.AsSpan());
-        var positivesOf = new int[groups.Length];
+        var sizeOf = new int[groups];
+        var positivesOf = new int[groups];
         var n = 0;
         var totalPositives = 0;
-        for (var g = 0; g < groups.Length; g++)
+        for (var g = 0; g < groups; g++)
         {
-            foreach (var r in groups[g])
+            sizeOf[g] = groupStart[g + 1] - groupStart[g];
+            foreach (var r in rows[groupStart[g]..groupStart[g + 1]])
             {
-                positivesOf[g] += labels[r] == true ? 1 : 0;
+                positivesOf[g] += labels[r] ? 1 : 0;
             }
 
-            n += groups[g].Count;
+            n += sizeOf[g];
             totalPositives += positivesOf[g];
         }
 
-        var ranked = order.Select((g, i) => (g, i)).OrderByDescending(x => groups[x.g].Count).ThenBy(x => x.i).Select(x => x.g);
+        // Largest group first; equal sizes keep their shuffled order.
+        var ranked = new int[groups];
+        for (var i = 0; i < groups; i++)
+        {
+            ranked[i] = i;
+        }
+
+        Array.Sort(ranked, (x, y) =>
+        {
+            var bySize = sizeOf[order[y]].CompareTo(sizeOf[order[x]]);
+            return bySize != 0 ? bySize : x.CompareTo(y);
+        });
         var rowsIn = new double[3];
         var posIn = new double[3];
-        foreach (var g in ranked)
+        foreach (var i in ranked)
         {
-            var members = groups[g];
+            var g = order[i];
+            var size = sizeOf[g];
             var positives = positivesOf[g];
             var best = 0;
             var bestScore = double.MaxValue;
@@ -324,7 +656,7 @@ internal sealed class TaskRenderer
                 var score = 0.0;
                 for (var k = 0; k < 3; k++)
                 {
-                    var rowDev = ((rowsIn[k] + (k == candidate ? members.Count : 0)) / n) - targets[k];
+                    var rowDev = ((rowsIn[k] + (k == candidate ? size : 0)) / n) - targets[k];
                     var posDev = totalPositives == 0 ? 0 : ((posIn[k] + (k == candidate ? positives : 0)) / totalPositives) - targets[k];
                     score += (rowDev * rowDev) + (posDev * posDev);
                 }
@@ -336,9 +668,9 @@ internal sealed class TaskRenderer
                 }
             }
 
-            rowsIn[best] += members.Count;
+            rowsIn[best] += size;
             posIn[best] += positives;
-            foreach (var r in members)
+            foreach (var r in rows[groupStart[g]..groupStart[g + 1]])
             {
                 assignment[r] = best;
             }
@@ -346,14 +678,6 @@ internal sealed class TaskRenderer
     }
 
     private RandomSource DistortionSource => LeadForge.Randomness.RandomSource.FromSeed(_config.Seed).Derive("render/distortions");
-
-    private double Clamp(string name, double x, IReadOnlyList<double> acv) => name switch
-    {
-        "opportunity_estimated_acv" or "expected_acv" => Math.Clamp(x, acv[0], acv[1]),
-        "days_since_first_touch" or "days_since_last_touch" => Math.Clamp(x, 0, _config.Recipe.SnapshotDay),
-        "days_in_stage" => Math.Clamp(x, 0, _config.Recipe.SnapshotDay),
-        _ => Math.Max(0, x),
-    };
 
     /// <summary>
     /// The centre and scale of a double column's noise and outliers, from the recipe (the product's
@@ -373,25 +697,17 @@ internal sealed class TaskRenderer
     }
 
     /// <summary>
-    /// Splits rows: grouped by account and stratified on the label (default), random, or temporal.
-    /// Every assignment is a function of the lead (random, temporal) or of its block of accounts
-    /// (grouped; see <see cref="SplitBlocks"/>), never of the other rows in this run, so the union of
-    /// shards has exactly the splits of the unsharded run.
+    /// Assigns rows (the rendered leads, in id order) to splits 0 (train), 1 (valid), 2 (test): grouped
+    /// by account and stratified on the label (default), random, or temporal. Every assignment is a
+    /// function of the lead (random, temporal) or of its block of accounts (grouped; see
+    /// <see cref="SplitBlocks"/>), never of the other rows in this run, so the union of shards has
+    /// exactly the splits of the unsharded run.
     /// </summary>
-    public (Table Train, Table Valid, Table Test) Split(Table snapshot)
+    private int[] Assign(int[] leads, bool[] labels)
     {
         var split = _settings.Split;
-        var n = snapshot.RowCount;
+        var n = leads.Length;
         var assignment = new int[n];
-        var labels = snapshot[Label].As<bool>();
-        var leadIds = snapshot["lead_id"].AsString();
-        var lead = new int[n];
-        for (var r = 0; r < n; r++)
-        {
-            Identifiers.EntityId.TryParse(leadIds[r], Identifiers.EntityPrefixes.Lead, out var number);
-            lead[r] = (int)number - 1;
-        }
-
         var source = LeadForge.Randomness.RandomSource.FromSeed(_config.Seed).Derive("render/split");
         double[] targets = [split.Train, split.Valid, split.Test];
         int Cut(double u) => u < split.Train ? 0 : u < split.Train + split.Valid ? 1 : 2;
@@ -400,7 +716,7 @@ internal sealed class TaskRenderer
             case SplitStrategy.Random:
                 for (var r = 0; r < n; r++)
                 {
-                    assignment[r] = Cut(source.Stream(lead[r]).NextDouble());
+                    assignment[r] = Cut(source.Stream(leads[r]).NextDouble());
                 }
 
                 break;
@@ -409,36 +725,60 @@ internal sealed class TaskRenderer
                 // Lead numbers follow creation time over the whole plan, so the cut is global.
                 for (var r = 0; r < n; r++)
                 {
-                    assignment[r] = Cut((lead[r] + 0.5) / _plan.LeadCount);
+                    assignment[r] = Cut((leads[r] + 0.5) / _plan.LeadCount);
                 }
 
                 break;
 
             default:
             {
-                var rowsByAccount = new SortedDictionary<int, List<int>>();
+                // Rows sorted by account (stably, so each account's rows stay in lead order).
+                var accounts = _plan.AccountCount;
+                var accountStart = new int[accounts + 1];
                 for (var r = 0; r < n; r++)
                 {
-                    var a = _plan.LeadAccount[lead[r]];
-                    if (!rowsByAccount.TryGetValue(a, out var list))
+                    accountStart[_plan.LeadAccount[leads[r]] + 1]++;
+                }
+
+                for (var a = 0; a < accounts; a++)
+                {
+                    accountStart[a + 1] += accountStart[a];
+                }
+
+                var byAccount = new int[n];
+                var next = accountStart[..^1];
+                for (var r = 0; r < n; r++)
+                {
+                    byAccount[next[_plan.LeadAccount[leads[r]]]++] = r;
+                }
+
+                // Each block of accounts is balanced on its own, from its own stream.
+                var bounds = SplitBlocks.Boundaries(_plan);
+                _parallelFor(bounds.Length - 1, b =>
+                {
+                    var groupStart = new List<int>();
+                    for (var a = bounds[b]; a < bounds[b + 1]; a++)
                     {
-                        rowsByAccount[a] = list = [];
+                        if (accountStart[a + 1] > accountStart[a])
+                        {
+                            groupStart.Add(accountStart[a]);
+                        }
                     }
 
-                    list.Add(r);
-                }
+                    if (groupStart.Count == 0)
+                    {
+                        return;
+                    }
 
-                var bounds = SplitBlocks.Boundaries(_plan);
-                foreach (var block in rowsByAccount.GroupBy(kv => SplitBlocks.BlockOf(bounds, kv.Key)))
-                {
-                    AssignBlock(block.Select(kv => kv.Value).ToArray(), labels, targets, source.Stream(block.Key), assignment);
-                }
-
+                    groupStart.Add(accountStart[bounds[b + 1]]);
+                    var first = groupStart[0];
+                    var starts = groupStart.Select(s => s - first).ToArray();
+                    AssignBlock(byAccount.AsSpan(first, starts[^1]), starts, labels, targets, source.Stream(b), assignment);
+                });
                 break;
             }
         }
 
-        Table Part(int k) => snapshot.Take(Enumerable.Range(0, n).Where(r => assignment[r] == k).ToArray());
-        return (Part(0), Part(1), Part(2));
+        return assignment;
     }
 }

@@ -1,0 +1,54 @@
+namespace LeadForge.Schemes.LeadScoring.Rendering;
+
+/// <summary>
+/// A categorical column's values as codes: the distinct values of a list (settings may repeat a
+/// value, e.g. two personas with one role) and the code of each list entry, for
+/// <see cref="LeadForge.Tables.Column.FromCodes"/>. Reads and files match a column of the strings.
+/// </summary>
+internal sealed class Categories
+{
+    private Categories(string[] dictionary, int[] codeOf)
+    {
+        Dictionary = dictionary;
+        CodeOf = codeOf;
+    }
+
+    /// <summary>The distinct values, in first-appearance order of the list.</summary>
+    public string[] Dictionary { get; }
+
+    /// <summary>The code (index into <see cref="Dictionary"/>) of each list entry.</summary>
+    public int[] CodeOf { get; }
+
+    /// <summary>The categories of a list of values.</summary>
+    public static Categories Of(IReadOnlyList<string> values)
+    {
+        var lookup = new Dictionary<string, int>(StringComparer.Ordinal);
+        var dictionary = new List<string>();
+        var codeOf = new int[values.Count];
+        for (var i = 0; i < codeOf.Length; i++)
+        {
+            if (!lookup.TryGetValue(values[i], out var code))
+            {
+                code = dictionary.Count;
+                lookup.Add(values[i], code);
+                dictionary.Add(values[i]);
+            }
+
+            codeOf[i] = code;
+        }
+
+        return new Categories([.. dictionary], codeOf);
+    }
+
+    /// <summary>The categories of a projection of a list (e.g. the names of the segments).</summary>
+    public static Categories Of<T>(IReadOnlyList<T> items, Func<T, string> value)
+    {
+        var values = new string[items.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = value(items[i]);
+        }
+
+        return Of(values);
+    }
+}
