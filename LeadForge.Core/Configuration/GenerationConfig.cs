@@ -15,6 +15,8 @@ namespace LeadForge.Configuration;
 /// </remarks>
 public sealed class GenerationConfig : IValidatableSettings
 {
+    private string? _hash;
+
     /// <summary>The largest lead, contact or account count accepted without <see cref="AllowLargePopulation"/>.</summary>
     public const int LargePopulationThreshold = 2_000_000;
 
@@ -52,8 +54,9 @@ public sealed class GenerationConfig : IValidatableSettings
 
     /// <summary>The SHA-256 (lower-case hex) of the canonical JSON form (sorted keys, no white space).</summary>
     /// <returns>The hash.</returns>
+    /// <remarks>The config is immutable once built, so the hash is computed once and remembered.</remarks>
     public string ComputeHash() =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonConfig.ToCanonicalJson(ToJsonNode()))));
+        _hash ??= Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonConfig.ToCanonicalJson(ToJsonNode()))));
 
     /// <summary>
     /// The hash <see cref="ComputeHash()"/> gives, computed from a resolved config document as written
