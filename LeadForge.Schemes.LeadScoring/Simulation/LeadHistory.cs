@@ -3,18 +3,102 @@ namespace LeadForge.Schemes.LeadScoring.Simulation;
 /// <summary>A moment relative to a lead's creation: whole days plus seconds into that day (≥ 1 except the creation itself).</summary>
 internal readonly record struct Moment(int Day, int Second) : IComparable<Moment>
 {
-    public long TotalSeconds => (Day * 86_400L) + Second;
+    private const int SecondsPerDay = 86_400;
+
+    /// <summary>"Never": the day before creation.</summary>
+    public static Moment Never => new(-1, 0);
+
+    public long TotalSeconds => (Day * (long)SecondsPerDay) + Second;
+
+    /// <summary>
+    /// The moment as seconds since creation in 32 bits, the form histories store. Exact for every
+    /// simulated moment: the horizon is at most 3,650 days (about 3.2e8 seconds).
+    /// </summary>
+    public int PackedSeconds => checked((int)TotalSeconds);
 
     public int CompareTo(Moment other) => TotalSeconds.CompareTo(other.TotalSeconds);
 
     public DateTime ToTimestamp(DateTime createdAt) => createdAt.AddTicks(TotalSeconds * TimeSpan.TicksPerSecond);
+
+    /// <summary>The moment whose <see cref="PackedSeconds"/> is <paramref name="seconds"/> (the day is the floor, so <see cref="Never"/> round-trips).</summary>
+    public static Moment FromPackedSeconds(int seconds)
+    {
+        var day = Math.DivRem(seconds, SecondsPerDay, out var second);
+        return second < 0 ? new Moment(day - 1, second + SecondsPerDay) : new Moment(day, second);
+    }
 }
 
-internal readonly record struct TouchEvent(Moment At, byte Type, bool Inbound, byte Channel);
+internal readonly struct TouchEvent
+{
+    private readonly int _at;
 
-internal readonly record struct SessionEvent(Moment At, byte Type, short PageViews, short PricingViews, short DemoViews, int DurationSeconds);
+    public TouchEvent(Moment at, byte type, bool inbound, byte channel)
+    {
+        _at = at.PackedSeconds;
+        Type = type;
+        Inbound = inbound;
+        Channel = channel;
+    }
 
-internal readonly record struct ActivityEvent(Moment At, byte Type, byte Outcome);
+    public Moment At => Moment.FromPackedSeconds(_at);
+
+    public int AtSeconds => _at;
+
+    public byte Type { get; }
+
+    public bool Inbound { get; }
+
+    public byte Channel { get; }
+}
+
+internal readonly struct SessionEvent
+{
+    private readonly int _at;
+
+    public SessionEvent(Moment at, byte type, short pageViews, short pricingViews, short demoViews, int durationSeconds)
+    {
+        _at = at.PackedSeconds;
+        Type = type;
+        PageViews = pageViews;
+        PricingViews = pricingViews;
+        DemoViews = demoViews;
+        DurationSeconds = durationSeconds;
+    }
+
+    public Moment At => Moment.FromPackedSeconds(_at);
+
+    public int AtSeconds => _at;
+
+    public byte Type { get; }
+
+    public short PageViews { get; }
+
+    public short PricingViews { get; }
+
+    public short DemoViews { get; }
+
+    public int DurationSeconds { get; }
+}
+
+internal readonly struct ActivityEvent
+{
+    private readonly int _at;
+
+    public ActivityEvent(Moment at, byte type, byte outcome)
+    {
+        _at = at.PackedSeconds;
+        Type = type;
+        Outcome = outcome;
+    }
+
+    public Moment At => Moment.FromPackedSeconds(_at);
+
+    public int AtSeconds => _at;
+
+    public byte Type { get; }
+
+    public byte Outcome { get; }
+}
 
 /// <summary>Terminal outcome of a lead at the end of the horizon.</summary>
 internal enum LeadOutcome : byte
@@ -24,43 +108,102 @@ internal enum LeadOutcome : byte
     Lost,
 }
 
-/// <summary>Everything that happened to one lead during the horizon.</summary>
-internal sealed class LeadHistory
+/// <summary>The events of one kind of one lead, in time order: a read-only slice of its block's buffer.</summary>
+internal readonly struct EventList<T>
+    where T : struct
 {
-    public const int StageCount = 8; // mql … negotiation, closed_won (closed_lost recorded separately)
+    private readonly T[] _items;
+    private readonly int _start;
 
-    public LeadHistory()
+    public EventList(T[] items, int start, int count)
     {
-        for (var i = 0; i < StageEntered.Length; i++)
+        _items = items;
+        _start = start;
+        Count = count;
+    }
+
+    public int Count { get; }
+
+    public ref readonly T this[int index]
+    {
+        get
         {
-            StageEntered[i] = new Moment(-1, 0);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+            return ref _items[_start + index];
         }
     }
 
-    /// <summary>When each stage was entered (Day −1 when never).</summary>
-    public Moment[] StageEntered { get; } = new Moment[StageCount];
+    public ReadOnlySpan<T> AsSpan() => new(_items, _start, Count);
 
-    public LeadOutcome Outcome { get; set; }
+    public ReadOnlySpan<T>.Enumerator GetEnumerator() => AsSpan().GetEnumerator();
+}
+
+/// <summary>When each stage of one lead was entered (<see cref="Moment.Never"/> when never).</summary>
+internal readonly struct StageMoments
+{
+    private readonly int[] _packed;
+    private readonly int _start;
+
+    public StageMoments(int[] packed, int start)
+    {
+        _packed = packed;
+        _start = start;
+    }
+
+    public int Length => LeadHistory.StageCount;
+
+    public Moment this[int stage]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)stage, (uint)LeadHistory.StageCount, nameof(stage));
+            return Moment.FromPackedSeconds(_packed[_start + stage]);
+        }
+    }
+}
+
+/// <summary>
+/// Everything that happened to one lead during the horizon: a view of the lead's slot in the
+/// <see cref="HistoryBlock"/> that holds it and its neighbours, so a million leads are a few
+/// thousand arrays rather than millions of objects.
+/// </summary>
+internal readonly struct LeadHistory
+{
+    public const int StageCount = 8; // mql … negotiation, closed_won (closed_lost recorded separately)
+
+    private readonly HistoryBlock _block;
+    private readonly int _slot;
+
+    public LeadHistory(HistoryBlock block, int slot)
+    {
+        _block = block;
+        _slot = slot;
+    }
+
+    /// <summary>When each stage was entered (Day −1 when never).</summary>
+    public StageMoments StageEntered => new(_block.StageEntered, _slot * StageCount);
+
+    public LeadOutcome Outcome => _block.Outcome[_slot];
 
     /// <summary>When the lead was won or lost.</summary>
-    public Moment ClosedAt { get; set; } = new(-1, 0);
+    public Moment ClosedAt => Moment.FromPackedSeconds(_block.ClosedAt[_slot]);
 
     /// <summary>The open stage the lead was in when lost.</summary>
-    public int LostFromStage { get; set; } = -1;
+    public int LostFromStage => _block.LostFromStage[_slot];
 
-    public List<TouchEvent> Touches { get; } = [];
+    public EventList<TouchEvent> Touches => new(_block.Touches, _block.TouchStart[_slot], _block.TouchStart[_slot + 1] - _block.TouchStart[_slot]);
 
-    public List<SessionEvent> Sessions { get; } = [];
+    public EventList<SessionEvent> Sessions => new(_block.Sessions, _block.SessionStart[_slot], _block.SessionStart[_slot + 1] - _block.SessionStart[_slot]);
 
-    public List<ActivityEvent> Activities { get; } = [];
+    public EventList<ActivityEvent> Activities => new(_block.Activities, _block.ActivityStart[_slot], _block.ActivityStart[_slot + 1] - _block.ActivityStart[_slot]);
 
-    public bool HasOpportunity => StageEntered[2].Day >= 0;
+    public bool HasOpportunity => _block.StageEntered[(_slot * StageCount) + 2] >= 0;
 
     public Moment OpportunityCreated => StageEntered[2];
 
-    public double Acv { get; set; }
+    public double Acv => _block.Acv[_slot];
 
-    public int ContractTermMonths { get; set; }
+    public int ContractTermMonths => _block.ContractTermMonths[_slot];
 
     /// <summary>The highest stage index reached (0 = mql … 7 = closed_won).</summary>
     public int MaxStage
@@ -68,9 +211,10 @@ internal sealed class LeadHistory
         get
         {
             var max = 0;
+            var stages = _block.StageEntered.AsSpan(_slot * StageCount, StageCount);
             for (var s = 0; s < StageCount; s++)
             {
-                if (StageEntered[s].Day >= 0)
+                if (stages[s] >= 0)
                 {
                     max = s;
                 }
@@ -89,14 +233,180 @@ internal sealed class LeadHistory
         }
 
         var stage = 0;
+        var stages = _block.StageEntered.AsSpan(_slot * StageCount, StageCount);
+        var seconds = at.TotalSeconds;
         for (var s = 0; s < StageCount; s++)
         {
-            if (StageEntered[s].Day >= 0 && StageEntered[s].CompareTo(at) <= 0)
+            if (stages[s] >= 0 && stages[s] <= seconds)
             {
                 stage = s;
             }
         }
 
         return stage;
+    }
+}
+
+/// <summary>
+/// The histories of a run of consecutive leads, stored column by column: per-lead fields in arrays
+/// indexed by slot, events of each kind in one buffer with per-slot start offsets. Moments are
+/// packed seconds since the lead's creation (<see cref="Moment.PackedSeconds"/>).
+/// </summary>
+internal sealed class HistoryBlock
+{
+    public HistoryBlock(int leads)
+    {
+        StageEntered = new int[leads * LeadHistory.StageCount];
+        ClosedAt = new int[leads];
+        Outcome = new LeadOutcome[leads];
+        LostFromStage = new sbyte[leads];
+        Acv = new double[leads];
+        ContractTermMonths = new int[leads];
+        TouchStart = new int[leads + 1];
+        SessionStart = new int[leads + 1];
+        ActivityStart = new int[leads + 1];
+    }
+
+    public int[] StageEntered { get; }
+
+    public int[] ClosedAt { get; }
+
+    public LeadOutcome[] Outcome { get; }
+
+    public sbyte[] LostFromStage { get; }
+
+    public double[] Acv { get; }
+
+    public int[] ContractTermMonths { get; }
+
+    public int[] TouchStart { get; }
+
+    public int[] SessionStart { get; }
+
+    public int[] ActivityStart { get; }
+
+    public TouchEvent[] Touches { get; set; } = [];
+
+    public SessionEvent[] Sessions { get; set; } = [];
+
+    public ActivityEvent[] Activities { get; set; } = [];
+}
+
+/// <summary>
+/// Records the histories of one block lead by lead. Events go to growable scratch buffers that the
+/// writer keeps from block to block (one writer per worker), and are copied once, at their exact
+/// size, into the finished <see cref="HistoryBlock"/>.
+/// </summary>
+internal sealed class HistoryBlockWriter
+{
+    private static readonly Comparison<TouchEvent> TouchOrder = static (a, b) => a.AtSeconds.CompareTo(b.AtSeconds);
+    private static readonly Comparison<SessionEvent> SessionOrder = static (a, b) => a.AtSeconds.CompareTo(b.AtSeconds);
+    private static readonly Comparison<ActivityEvent> ActivityOrder = static (a, b) => a.AtSeconds.CompareTo(b.AtSeconds);
+
+    private TouchEvent[] _touches = new TouchEvent[1024];
+    private SessionEvent[] _sessions = new SessionEvent[1024];
+    private ActivityEvent[] _activities = new ActivityEvent[1024];
+    private int _touchCount, _sessionCount, _activityCount;
+    private HistoryBlock? _block;
+    private int _slot;
+    private int _stageBase;
+
+    /// <summary>Starts a block of <paramref name="leads"/> leads.</summary>
+    public void Start(int leads)
+    {
+        _block = new HistoryBlock(leads);
+        _slot = -1;
+        _touchCount = _sessionCount = _activityCount = 0;
+    }
+
+    /// <summary>Starts the next lead: no stage entered, open, no deal, no events.</summary>
+    public int BeginLead()
+    {
+        var block = _block!;
+        _slot++;
+        _stageBase = _slot * LeadHistory.StageCount;
+        block.StageEntered.AsSpan(_stageBase, LeadHistory.StageCount).Fill(Moment.Never.PackedSeconds);
+        block.ClosedAt[_slot] = Moment.Never.PackedSeconds;
+        block.LostFromStage[_slot] = -1;
+        block.TouchStart[_slot] = _touchCount;
+        block.SessionStart[_slot] = _sessionCount;
+        block.ActivityStart[_slot] = _activityCount;
+        return _slot;
+    }
+
+    public void EnterStage(int stage, Moment at) => _block!.StageEntered[_stageBase + stage] = at.PackedSeconds;
+
+    public void Close(LeadOutcome outcome, Moment at, int lostFromStage)
+    {
+        _block!.Outcome[_slot] = outcome;
+        _block.ClosedAt[_slot] = at.PackedSeconds;
+        _block.LostFromStage[_slot] = (sbyte)lostFromStage;
+    }
+
+    public void SetDeal(double acv, int contractTermMonths)
+    {
+        _block!.Acv[_slot] = acv;
+        _block.ContractTermMonths[_slot] = contractTermMonths;
+    }
+
+    public void Add(in TouchEvent e)
+    {
+        if (_touchCount == _touches.Length)
+        {
+            Array.Resize(ref _touches, _touches.Length * 2);
+        }
+
+        _touches[_touchCount++] = e;
+    }
+
+    public void Add(in SessionEvent e)
+    {
+        if (_sessionCount == _sessions.Length)
+        {
+            Array.Resize(ref _sessions, _sessions.Length * 2);
+        }
+
+        _sessions[_sessionCount++] = e;
+    }
+
+    public void Add(in ActivityEvent e)
+    {
+        if (_activityCount == _activities.Length)
+        {
+            Array.Resize(ref _activities, _activities.Length * 2);
+        }
+
+        _activities[_activityCount++] = e;
+    }
+
+    /// <summary>
+    /// Ends the current lead: sorts each kind of its events by time, with the same (unstable)
+    /// introsort and comparisons as <see cref="List{T}.Sort(Comparison{T})"/>, so ties keep the
+    /// order they always had.
+    /// </summary>
+    public void EndLead()
+    {
+        var block = _block!;
+        var start = block.TouchStart[_slot];
+        _touches.AsSpan(start, _touchCount - start).Sort(TouchOrder);
+        start = block.SessionStart[_slot];
+        _sessions.AsSpan(start, _sessionCount - start).Sort(SessionOrder);
+        start = block.ActivityStart[_slot];
+        _activities.AsSpan(start, _activityCount - start).Sort(ActivityOrder);
+    }
+
+    /// <summary>Finishes the block: copies the events out at their exact size.</summary>
+    public HistoryBlock Finish()
+    {
+        var block = _block!;
+        var leads = _slot + 1;
+        block.TouchStart[leads] = _touchCount;
+        block.SessionStart[leads] = _sessionCount;
+        block.ActivityStart[leads] = _activityCount;
+        block.Touches = _touches.AsSpan(0, _touchCount).ToArray();
+        block.Sessions = _sessions.AsSpan(0, _sessionCount).ToArray();
+        block.Activities = _activities.AsSpan(0, _activityCount).ToArray();
+        _block = null;
+        return block;
     }
 }
