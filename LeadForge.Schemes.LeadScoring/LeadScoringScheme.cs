@@ -89,10 +89,16 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         var instructor = config.ExposureMode == ExposureMode.ResearchInstructor;
         var range = SplitBlocks.ShardAccounts(SplitBlocks.Boundaries(p), context.Shard);
         var tables = new TableRenderer(settings, config, p, w, history, range);
+        var tasks = new TaskRenderer(settings, config, p, w, history, tables);
+
+        // Everything that reads the histories runs first, and then they are released, so they are
+        // not held while the split copies the task rows. The snapshot comes before the relational
+        // tables: its build needs more scratch memory, which is cheaper while the tables do not exist yet.
+        var snapshot = tasks.BuildSnapshot();
         var relational = tables.Render(snapshotSafe: !instructor);
         context.ReportProgress(0.5, "tables");
-        var tasks = new TaskRenderer(settings, config, p, w, history, tables);
-        var snapshot = tasks.BuildSnapshot();
+        var truth = instructor ? Truth(context, settings, p, w, history, tables) : null;
+        Array.Clear(history);
         var (train, valid, test) = tasks.Split(snapshot);
         var manifest = new TaskManifest
         {
@@ -115,7 +121,6 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         };
         var task = new TaskDataset(manifest, train, valid, test);
         var features = FeatureDictionary(snapshot);
-        var truth = instructor ? Truth(context, settings, p, w, history, tables) : null;
         var descriptor = new BundleDescriptor(Name, config.Recipe.Id, config.Seed, config.ExposureMode, config.Difficulty, config.Population, config.ComputeHash(), LeadForgeInfo.PackageVersion, context.Shard);
         var card = DatasetCard.Write(settings, config, relational, task, features, truth);
         return new WorldBundle(descriptor, config, relational, [task], card, features, truth);
