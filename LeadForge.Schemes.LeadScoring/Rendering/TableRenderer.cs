@@ -58,6 +58,42 @@ internal sealed class TableRenderer
 
     private bool Keep(Moment at, bool snapshotSafe) => !snapshotSafe || at.CompareTo(Anchor) < 0;
 
+    /// <summary>
+    /// The rows a table built from the histories will have, counted first so that its columns are
+    /// allocated once at their final size (a growing column of millions of rows is copied at every
+    /// doubling, and once more to trim it).
+    /// </summary>
+    private int Rows(Func<LeadHistory, int> rowsOfLead)
+    {
+        var rows = 0;
+        foreach (var (_, h) in Leads())
+        {
+            rows += rowsOfLead(h);
+        }
+
+        return rows;
+    }
+
+    /// <summary>The events of one kind of a lead that an event table keeps: the first 999, before the anchor when snapshot-safe.</summary>
+    private int KeptEvents<T>(ReadOnlySpan<T> events, bool snapshotSafe)
+        where T : struct, ITimedEvent
+    {
+        var n = Math.Min(events.Length, 999);
+        if (!snapshotSafe)
+        {
+            return n;
+        }
+
+        var anchor = Anchor.PackedSeconds;
+        var kept = 0;
+        for (var k = 0; k < n; k++)
+        {
+            kept += events[k].AtSeconds < anchor ? 1 : 0;
+        }
+
+        return kept;
+    }
+
     private Table AccountsTable()
     {
         var b = new TableBuilder(Schemas.Accounts, _accounts.End - _accounts.Start);
@@ -131,7 +167,7 @@ internal sealed class TableRenderer
     private Table LeadsTable(bool snapshotSafe)
     {
         var schema = snapshotSafe ? PublicLeadsSchema : Schemas.Leads;
-        var b = new TableBuilder(schema);
+        var b = new TableBuilder(schema, Rows(_ => 1));
         foreach (var (l, h) in Leads())
         {
             var created = CreatedAt(l);
@@ -164,7 +200,16 @@ internal sealed class TableRenderer
 
     private Table StageHistoryTable(bool snapshotSafe)
     {
-        var b = new TableBuilder(Schemas.StageHistory);
+        var b = new TableBuilder(Schemas.StageHistory, Rows(h =>
+        {
+            var rows = h.Outcome == LeadOutcome.Lost && Keep(h.ClosedAt, snapshotSafe) ? 1 : 0;
+            for (var s = 0; s < LeadHistory.StageCount; s++)
+            {
+                rows += h.StageEntered[s].Day >= 0 && Keep(h.StageEntered[s], snapshotSafe) ? 1 : 0;
+            }
+
+            return rows;
+        }));
         var eventId = b.EntityIds("stage_event_id", EntityPrefixes.StageEvent);
         var leadId = b.EntityIds("lead_id", EntityPrefixes.Lead);
         var stageCol = b.Codes("stage", FunnelSimulator.StageNames);
@@ -207,7 +252,7 @@ internal sealed class TableRenderer
 
     private Table TouchesTable(bool snapshotSafe)
     {
-        var b = new TableBuilder(Schemas.Touches);
+        var b = new TableBuilder(Schemas.Touches, Rows(h => KeptEvents(h.Touches.AsSpan(), snapshotSafe)));
         var touchId = b.EntityIds("touch_id", EntityPrefixes.Touch);
         var leadId = b.EntityIds("lead_id", EntityPrefixes.Lead);
         var at = b.Values<DateTime>("touch_timestamp");
@@ -248,7 +293,7 @@ internal sealed class TableRenderer
 
     private Table SessionsTable(bool snapshotSafe)
     {
-        var b = new TableBuilder(Schemas.Sessions);
+        var b = new TableBuilder(Schemas.Sessions, Rows(h => KeptEvents(h.Sessions.AsSpan(), snapshotSafe)));
         var sessionId = b.EntityIds("session_id", EntityPrefixes.Session);
         var leadId = b.EntityIds("lead_id", EntityPrefixes.Lead);
         var at = b.Values<DateTime>("session_timestamp");
@@ -284,7 +329,7 @@ internal sealed class TableRenderer
 
     private Table ActivitiesTable(bool snapshotSafe)
     {
-        var b = new TableBuilder(Schemas.Activities);
+        var b = new TableBuilder(Schemas.Activities, Rows(h => KeptEvents(h.Activities.AsSpan(), snapshotSafe)));
         var activityId = b.EntityIds("activity_id", EntityPrefixes.Activity);
         var leadId = b.EntityIds("lead_id", EntityPrefixes.Lead);
         var repId = b.EntityIds("rep_id", EntityPrefixes.Rep);
@@ -316,7 +361,7 @@ internal sealed class TableRenderer
 
     private Table OpportunitiesTable(bool snapshotSafe)
     {
-        var b = new TableBuilder(snapshotSafe ? PublicOpportunitiesSchema : Schemas.Opportunities);
+        var b = new TableBuilder(snapshotSafe ? PublicOpportunitiesSchema : Schemas.Opportunities, Rows(h => h.HasOpportunity && Keep(h.OpportunityCreated, snapshotSafe) ? 1 : 0));
         foreach (var (l, h) in Leads())
         {
             if (!h.HasOpportunity || !Keep(h.OpportunityCreated, snapshotSafe))

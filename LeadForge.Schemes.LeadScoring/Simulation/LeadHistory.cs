@@ -28,7 +28,13 @@ internal readonly record struct Moment(int Day, int Second) : IComparable<Moment
     }
 }
 
-internal readonly struct TouchEvent
+/// <summary>An event with a time: its moment as packed seconds since the lead's creation.</summary>
+internal interface ITimedEvent
+{
+    int AtSeconds { get; }
+}
+
+internal readonly struct TouchEvent : ITimedEvent
 {
     private readonly int _at;
 
@@ -51,7 +57,7 @@ internal readonly struct TouchEvent
     public byte Channel { get; }
 }
 
-internal readonly struct SessionEvent
+internal readonly struct SessionEvent : ITimedEvent
 {
     private readonly int _at;
 
@@ -80,7 +86,7 @@ internal readonly struct SessionEvent
     public int DurationSeconds { get; }
 }
 
-internal readonly struct ActivityEvent
+internal readonly struct ActivityEvent : ITimedEvent
 {
     private readonly int _at;
 
