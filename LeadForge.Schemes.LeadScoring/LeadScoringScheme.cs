@@ -91,15 +91,14 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         var tables = new TableRenderer(settings, config, p, w, history, range);
         var tasks = new TaskRenderer(settings, config, p, w, history, tables);
 
-        // Everything that reads the histories runs first, and then they are released, so they are
-        // not held while the split copies the task rows. The snapshot comes before the relational
-        // tables: its build needs more scratch memory, which is cheaper while the tables do not exist yet.
-        var snapshot = tasks.BuildSnapshot();
-        var relational = tables.Render(snapshotSafe: !instructor);
+        // Memory: the task is built and split first, while neither the relational tables nor the
+        // task's own copies exist yet; then the relational tables, which release each kind of event
+        // once its last table is built; then the histories go before anything else is allocated.
+        var (features, train, valid, test) = BuildTask(tasks);
+        var relational = tables.Render(snapshotSafe: !instructor, releaseEvents: true);
         context.ReportProgress(0.5, "tables");
         var truth = instructor ? Truth(context, settings, p, w, history, tables) : null;
         Array.Clear(history);
-        var (train, valid, test) = tasks.Split(snapshot);
         var manifest = new TaskManifest
         {
             TaskId = TaskRenderer.TaskId,
@@ -120,7 +119,6 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
             DocumentedTraps = [TaskRenderer.Trap],
         };
         var task = new TaskDataset(manifest, train, valid, test);
-        var features = FeatureDictionary(snapshot);
         var descriptor = new BundleDescriptor(Name, config.Recipe.Id, config.Seed, config.ExposureMode, config.Difficulty, config.Population, config.ComputeHash(), LeadForgeInfo.PackageVersion, context.Shard);
         var card = DatasetCard.Write(settings, config, relational, task, features, truth);
         return new WorldBundle(descriptor, config, relational, [task], card, features, truth);
@@ -136,6 +134,15 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         }
 
         return mask;
+    }
+
+    /// <summary>The task's snapshot, its feature dictionary and its splits; the snapshot itself is not kept.</summary>
+    private static (IReadOnlyList<FeatureInfo> Features, Table Train, Table Valid, Table Test) BuildTask(TaskRenderer tasks)
+    {
+        var snapshot = tasks.BuildSnapshot();
+        var features = FeatureDictionary(snapshot);
+        var (train, valid, test) = tasks.Split(snapshot);
+        return (features, train, valid, test);
     }
 
     private static IReadOnlyList<FeatureInfo> FeatureDictionary(Table snapshot)

@@ -43,14 +43,35 @@ internal sealed class TableRenderer
 
     private bool AccountInShard(int a) => a >= _accounts.Start && a < _accounts.End;
 
-    public IReadOnlyList<Table> Render(bool snapshotSafe)
+    /// <summary>Renders the relational tables.</summary>
+    /// <param name="snapshotSafe">Cut every table at the snapshot anchor (public exposure).</param>
+    /// <param name="releaseEvents">
+    /// Release each kind of history event as soon as its last table is built (see
+    /// <see cref="LeadHistory.ReleaseEvents"/>); only when nothing reads the events afterwards.
+    /// </param>
+    public IReadOnlyList<Table> Render(bool snapshotSafe, bool releaseEvents = false)
     {
-        var tables = new List<Table> { AccountsTable(), ContactsTable(), RepsTable(), LeadsTable(snapshotSafe), StageHistoryTable(snapshotSafe), TouchesTable(snapshotSafe), SessionsTable(snapshotSafe), ActivitiesTable(snapshotSafe), OpportunitiesTable(snapshotSafe) };
+        void Release(EventKinds kinds)
+        {
+            if (releaseEvents)
+            {
+                LeadHistory.ReleaseEvents(Leads().Select(x => x.History), kinds);
+            }
+        }
+
+        var tables = new List<Table> { AccountsTable(), ContactsTable(), RepsTable(), LeadsTable(snapshotSafe), StageHistoryTable(snapshotSafe), TouchesTable(snapshotSafe) };
+        Release(snapshotSafe ? EventKinds.Touches : EventKinds.None); // the instructor's attribution table reads them last
+        tables.Add(SessionsTable(snapshotSafe));
+        Release(EventKinds.Sessions);
+        tables.Add(ActivitiesTable(snapshotSafe));
+        Release(EventKinds.Activities);
+        tables.Add(OpportunitiesTable(snapshotSafe));
         if (!snapshotSafe)
         {
             tables.Add(CustomersTable());
             tables.Add(SubscriptionsTable());
             tables.Add(AttributionTable());
+            Release(EventKinds.Touches);
         }
 
         return tables;

@@ -197,11 +197,14 @@ internal readonly struct LeadHistory
     /// <summary>The open stage the lead was in when lost.</summary>
     public int LostFromStage => _block.LostFromStage[_slot];
 
-    public EventList<TouchEvent> Touches => new(_block.Touches, _block.TouchStart[_slot], _block.TouchStart[_slot + 1] - _block.TouchStart[_slot]);
+    /// <exception cref="InvalidOperationException">The touches were released (<see cref="ReleaseEvents"/>).</exception>
+    public EventList<TouchEvent> Touches => new(_block.Touches ?? throw Released("touches"), _block.TouchStart[_slot], _block.TouchStart[_slot + 1] - _block.TouchStart[_slot]);
 
-    public EventList<SessionEvent> Sessions => new(_block.Sessions, _block.SessionStart[_slot], _block.SessionStart[_slot + 1] - _block.SessionStart[_slot]);
+    /// <exception cref="InvalidOperationException">The sessions were released (<see cref="ReleaseEvents"/>).</exception>
+    public EventList<SessionEvent> Sessions => new(_block.Sessions ?? throw Released("sessions"), _block.SessionStart[_slot], _block.SessionStart[_slot + 1] - _block.SessionStart[_slot]);
 
-    public EventList<ActivityEvent> Activities => new(_block.Activities, _block.ActivityStart[_slot], _block.ActivityStart[_slot + 1] - _block.ActivityStart[_slot]);
+    /// <exception cref="InvalidOperationException">The activities were released (<see cref="ReleaseEvents"/>).</exception>
+    public EventList<ActivityEvent> Activities => new(_block.Activities ?? throw Released("activities"), _block.ActivityStart[_slot], _block.ActivityStart[_slot + 1] - _block.ActivityStart[_slot]);
 
     public bool HasOpportunity => _block.StageEntered[(_slot * StageCount) + 2] >= 0;
 
@@ -229,6 +232,41 @@ internal readonly struct LeadHistory
             return max;
         }
     }
+
+    /// <summary>
+    /// Drops the events of <paramref name="kinds"/> of every given history (and of the other leads
+    /// in their blocks) once nothing will read them again, so a renderer can free them as it goes.
+    /// Reading released events afterwards throws instead of seeing none.
+    /// </summary>
+    public static void ReleaseEvents(IEnumerable<LeadHistory> histories, EventKinds kinds)
+    {
+        HistoryBlock? last = null;
+        foreach (var h in histories)
+        {
+            if (ReferenceEquals(h._block, last))
+            {
+                continue;
+            }
+
+            last = h._block;
+            if (kinds.HasFlag(EventKinds.Touches))
+            {
+                last.Touches = null;
+            }
+
+            if (kinds.HasFlag(EventKinds.Sessions))
+            {
+                last.Sessions = null;
+            }
+
+            if (kinds.HasFlag(EventKinds.Activities))
+            {
+                last.Activities = null;
+            }
+        }
+    }
+
+    private static InvalidOperationException Released(string kind) => new($"The {kind} of this lead's history were released after they were rendered.");
 
     /// <summary>The stage index (0–7, or 8 for closed_lost) at a moment.</summary>
     public int StageAt(Moment at)
@@ -291,11 +329,24 @@ internal sealed class HistoryBlock
 
     public int[] ActivityStart { get; }
 
-    public TouchEvent[] Touches { get; set; } = [];
+    /// <summary>The touches of all slots; null once released.</summary>
+    public TouchEvent[]? Touches { get; set; } = [];
 
-    public SessionEvent[] Sessions { get; set; } = [];
+    /// <summary>The sessions of all slots; null once released.</summary>
+    public SessionEvent[]? Sessions { get; set; } = [];
 
-    public ActivityEvent[] Activities { get; set; } = [];
+    /// <summary>The activities of all slots; null once released.</summary>
+    public ActivityEvent[]? Activities { get; set; } = [];
+}
+
+/// <summary>Kinds of history events, for <see cref="LeadHistory.ReleaseEvents"/>.</summary>
+[Flags]
+internal enum EventKinds
+{
+    None = 0,
+    Touches = 1,
+    Sessions = 2,
+    Activities = 4,
 }
 
 /// <summary>
