@@ -170,10 +170,11 @@ internal readonly struct StageMoments
 
 /// <summary>
 /// Everything that happened to one lead during the horizon: a view of the lead's slot in the
-/// <see cref="HistoryBlock"/> that holds it and its neighbours, so a million leads are a few
-/// thousand arrays rather than millions of objects.
+/// <see cref="HistoryBlock"/> that holds it and its neighbours, so the events of a million leads are
+/// a few thousand arrays rather than millions of lists. A small class rather than a struct: an array
+/// of nullable structs would cost 24 bytes for every lead of the plan, also the leads of other shards.
 /// </summary>
-internal readonly struct LeadHistory
+internal sealed class LeadHistory
 {
     public const int StageCount = 8; // mql … negotiation, closed_won (closed_lost recorded separately)
 
