@@ -15,6 +15,7 @@ internal sealed class TableRenderer
     private readonly HiddenWorld _world;
     private readonly LeadHistory?[] _history;
     private readonly (int Start, int End) _accounts;
+    private int[]? _simulated;
 
     public TableRenderer(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, HiddenWorld world, LeadHistory?[] history, (int Start, int End) accounts)
     {
@@ -55,7 +56,7 @@ internal sealed class TableRenderer
         {
             if (releaseEvents)
             {
-                LeadHistory.ReleaseEvents(Leads().Select(x => x.History), kinds);
+                LeadHistory.ReleaseEvents(_history, kinds);
             }
         }
 
@@ -174,14 +175,20 @@ internal sealed class TableRenderer
         return b.Build();
     }
 
-    private IEnumerable<(int Lead, LeadHistory History)> Leads()
+    /// <summary>The simulated leads with their histories, in lead order (a shard's leads are found once, not once per table).</summary>
+    private SimulatedLeads Leads() => new(_history, _simulated ??= Enumerable.Range(0, _history.Length).Where(l => _history[l] is not null).ToArray());
+
+    private readonly struct SimulatedLeads(LeadHistory?[] history, int[] leads)
     {
-        for (var l = 0; l < _history.Length; l++)
+        public Enumerator GetEnumerator() => new(history, leads);
+
+        public struct Enumerator(LeadHistory?[] history, int[] leads)
         {
-            if (_history[l] is { } h)
-            {
-                yield return (l, h);
-            }
+            private int _next = -1;
+
+            public readonly (int Lead, LeadHistory History) Current => (leads[_next], history[leads[_next]]!);
+
+            public bool MoveNext() => ++_next < leads.Length;
         }
     }
 
@@ -292,9 +299,10 @@ internal sealed class TableRenderer
         foreach (var (l, h) in Leads())
         {
             var created = CreatedAt(l);
-            for (var k = 0; k < h.Touches.Count && k < 999; k++)
+            var events = h.Touches.AsSpan();
+            for (var k = 0; k < events.Length && k < 999; k++)
             {
-                var t = h.Touches[k];
+                ref readonly var t = ref events[k];
                 if (!Keep(t.At, snapshotSafe))
                 {
                     continue;
@@ -326,9 +334,10 @@ internal sealed class TableRenderer
         foreach (var (l, h) in Leads())
         {
             var created = CreatedAt(l);
-            for (var k = 0; k < h.Sessions.Count && k < 999; k++)
+            var events = h.Sessions.AsSpan();
+            for (var k = 0; k < events.Length && k < 999; k++)
             {
-                var s = h.Sessions[k];
+                ref readonly var s = ref events[k];
                 if (!Keep(s.At, snapshotSafe))
                 {
                     continue;
@@ -360,9 +369,10 @@ internal sealed class TableRenderer
         foreach (var (l, h) in Leads())
         {
             var created = CreatedAt(l);
-            for (var k = 0; k < h.Activities.Count && k < 999; k++)
+            var events = h.Activities.AsSpan();
+            for (var k = 0; k < events.Length && k < 999; k++)
             {
-                var a = h.Activities[k];
+                ref readonly var a = ref events[k];
                 if (!Keep(a.At, snapshotSafe))
                 {
                     continue;

@@ -239,12 +239,12 @@ internal sealed class LeadHistory
     /// in their blocks) once nothing will read them again, so a renderer can free them as it goes.
     /// Reading released events afterwards throws instead of seeing none.
     /// </summary>
-    public static void ReleaseEvents(IEnumerable<LeadHistory> histories, EventKinds kinds)
+    public static void ReleaseEvents(ReadOnlySpan<LeadHistory?> histories, EventKinds kinds)
     {
         HistoryBlock? last = null;
         foreach (var h in histories)
         {
-            if (ReferenceEquals(h._block, last))
+            if (h is null || ReferenceEquals(h._block, last))
             {
                 continue;
             }
