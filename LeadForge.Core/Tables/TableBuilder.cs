@@ -275,30 +275,38 @@ public sealed class ValueAppender<T> : IColumnAppender
 public sealed class StringAppender : IColumnAppender
 {
     private readonly ColumnSchema _schema;
-    private readonly List<string?> _values;
+    private readonly int _capacity;
+
+    // Created on the first value: every string column starts with this appender, and most of them
+    // are switched to EntityIds(...) or Codes(...) before any value, so an eager list of the table's
+    // capacity would be garbage the size of the column.
+    private List<string?>? _values;
 
     internal StringAppender(ColumnSchema schema, int capacity)
     {
         _schema = schema;
-        _values = new List<string?>(capacity);
+        _capacity = capacity;
     }
 
-    internal int Count => _values.Count;
+    internal int Count => _values?.Count ?? 0;
+
+    private List<string?> Values => _values ??= new List<string?>(_capacity);
 
     /// <summary>Appends a value or a null.</summary>
     /// <param name="value">The value, or <see langword="null"/>.</param>
-    public void Add(string? value) => _values.Add(value);
+    public void Add(string? value) => Values.Add(value);
 
     void IColumnAppender.AppendFrom(Column column)
     {
         var typed = column.AsString();
+        var values = Values;
         for (var r = 0; r < typed.Length; r++)
         {
-            _values.Add(typed[r]);
+            values.Add(typed[r]);
         }
     }
 
-    Column IColumnAppender.Build() => StringColumn.Create(_schema, _values.ToArray());
+    Column IColumnAppender.Build() => StringColumn.Create(_schema, _values?.ToArray() ?? []);
 }
 
 /// <summary>Appends entity-id numbers to one string column of a <see cref="TableBuilder"/> (see <see cref="TableBuilder.EntityIds"/>).</summary>

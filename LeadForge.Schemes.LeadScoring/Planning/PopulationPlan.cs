@@ -122,17 +122,7 @@ internal sealed class PopulationPlan
         }
 
         // Number leads by creation time (ties by draw order): lead_000001 is the first to arrive.
-        var order = Enumerable.Range(0, nL).ToArray();
-        Array.Sort(order, (x, y) =>
-        {
-            var c = drawDay[x].CompareTo(drawDay[y]);
-            if (c == 0)
-            {
-                c = drawSecond[x].CompareTo(drawSecond[y]);
-            }
-
-            return c != 0 ? c : x.CompareTo(y);
-        });
+        var order = CreationOrder(drawDay, drawSecond);
 
         var leadAccount = new int[nL];
         var leadContact = new int[nL];
@@ -220,6 +210,31 @@ internal sealed class PopulationPlan
             RepCount = repCount,
             RepSegment = repSegment,
         };
+    }
+
+    /// <summary>
+    /// The draw indices in order of (day, second, draw index). Each draw is sorted as one 64-bit key
+    /// (seconds since the window start above 31 bits of draw index): the keys are distinct, so the
+    /// order is the only one there is, and a primitive sort of 10M keys takes a fraction of the time
+    /// of a sort through a comparison delegate.
+    /// </summary>
+    internal static int[] CreationOrder(int[] day, int[] second)
+    {
+        var keys = new long[day.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            // day ≤ 3,650 (arrival.window_days) and second < 86,400, so the key stays below 2^60.
+            keys[i] = (((day[i] * 86_400L) + second[i]) << 31) | (uint)i;
+        }
+
+        Array.Sort(keys);
+        var order = new int[keys.Length];
+        for (var l = 0; l < order.Length; l++)
+        {
+            order[l] = (int)(keys[l] & int.MaxValue);
+        }
+
+        return order;
     }
 
     /// <summary>A uniformly drawn second within business hours (08:00–18:00 UTC).</summary>

@@ -13,25 +13,82 @@ internal static class FunnelSimulator
     public static readonly string[] ActivityTypes = ["call", "email", "meeting", "demo"];
     public static readonly string[] ActivityOutcomes = ["connected", "no_answer", "left_voicemail", "meeting_set", "demo_completed", "proposal_sent"];
 
+    /// <summary>Leads simulated together by one worker into one <see cref="HistoryBlock"/>.</summary>
+    internal const int BlockSize = 512;
+
     public static LeadHistory?[] Run(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, HiddenWorld world, RandomSource random, bool[] inShard, Action<int, Action<int>> parallelFor)
     {
         var histories = new LeadHistory?[plan.LeadCount];
         var profile = settings.DifficultyProfiles.For(config.Difficulty);
         var streams = random.Derive("simulation/leads");
         var contractTable = new CategoricalTable(settings.Narrative.Product.ContractTermWeights);
-        parallelFor(plan.LeadCount, l =>
+        var decay = new DecayTables(settings.Events, config.Recipe.HorizonDays);
+        var writers = new System.Collections.Concurrent.ConcurrentBag<HistoryBlockWriter>();
+        var blocks = (plan.LeadCount + BlockSize - 1) / BlockSize;
+        parallelFor(blocks, b =>
         {
-            if (inShard[l])
+            var first = b * BlockSize;
+            var end = Math.Min(first + BlockSize, plan.LeadCount);
+            var leads = 0;
+            for (var l = first; l < end; l++)
             {
-                histories[l] = SimulateLead(l, settings, config, profile, plan, world, streams.Stream(l), contractTable);
+                leads += inShard[l] ? 1 : 0;
+            }
+
+            if (leads == 0)
+            {
+                return;
+            }
+
+            if (!writers.TryTake(out var writer))
+            {
+                writer = new HistoryBlockWriter();
+            }
+
+            writer.Start(leads);
+            for (var l = first; l < end; l++)
+            {
+                if (inShard[l])
+                {
+                    SimulateLead(writer, l, settings, config, profile, plan, world, streams.Stream(l), contractTable, decay);
+                }
+            }
+
+            var block = writer.Finish();
+            writers.Add(writer);
+            for (int l = first, slot = 0; l < end; l++)
+            {
+                if (inShard[l])
+                {
+                    histories[l] = new LeadHistory(block, slot++);
+                }
             }
         });
         return histories;
     }
 
-    private static LeadHistory SimulateLead(int l, LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, DifficultyProfile profile, PopulationPlan plan, HiddenWorld world, RandomStream rng, CategoricalTable contractTable)
+    /// <summary>The daily decay factors of the touch and session rates, computed once per run.</summary>
+    private sealed class DecayTables
     {
-        var h = new LeadHistory();
+        public DecayTables(EventSettings events, int horizon)
+        {
+            Touch = new double[horizon];
+            Session = new double[horizon];
+            for (var t = 0; t < horizon; t++)
+            {
+                Touch[t] = Math.Pow(events.TouchDecay, t);
+                Session[t] = Math.Pow(events.TouchDecay, t / 2.0);
+            }
+        }
+
+        public double[] Touch { get; }
+
+        public double[] Session { get; }
+    }
+
+    private static void SimulateLead(HistoryBlockWriter h, int l, LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, DifficultyProfile profile, PopulationPlan plan, HiddenWorld world, RandomStream rng, CategoricalTable contractTable, DecayTables decay)
+    {
+        h.BeginLead();
         var account = plan.LeadAccount[l];
         var segment = settings.Accounts.Segments[plan.AccountSegment[account]];
         var channel = settings.Narrative.Channels[plan.LeadChannel[l]];
@@ -44,8 +101,8 @@ internal static class FunnelSimulator
         var engagement = Math.Exp(events.EngagementEffect * world.Engagement[l]);
         var connectProbability = FunnelModel.Sigmoid(0.3 + (0.8 * world.Responsiveness[l]));
 
-        h.StageEntered[0] = new Moment(0, 0);
-        h.Touches.Add(new TouchEvent(new Moment(0, 0), (byte)(channel.Inbound ? 3 : 0), channel.Inbound, (byte)plan.LeadChannel[l]));
+        h.EnterStage(0, new Moment(0, 0));
+        h.Add(new TouchEvent(new Moment(0, 0), (byte)(channel.Inbound ? 3 : 0), channel.Inbound, (byte)plan.LeadChannel[l]));
         var stage = 0;
         var horizon = config.Recipe.HorizonDays;
         for (var t = 0; t < horizon; t++)
@@ -57,25 +114,22 @@ internal static class FunnelSimulator
             var (advanceToday, lossToday) = FunnelModel.OnDay(stage, t, settings.Funnel.MinDaysToClose, advance, loss);
             if (r < lossToday)
             {
-                h.Outcome = LeadOutcome.Lost;
-                h.ClosedAt = transitionAt;
-                h.LostFromStage = stage;
+                h.Close(LeadOutcome.Lost, transitionAt, stage);
                 terminal = true;
             }
             else if (r < lossToday + ((1 - lossToday) * advanceToday))
             {
                 stage++;
-                h.StageEntered[stage] = transitionAt;
+                h.EnterStage(stage, transitionAt);
                 if (stage == 2)
                 {
-                    h.Acv = DrawAcv(settings, segment, world.AccountFit[account], rng);
-                    h.ContractTermMonths = settings.Narrative.Product.ContractTermsMonths[rng.Choose(contractTable)];
+                    var acv = DrawAcv(settings, segment, world.AccountFit[account], rng);
+                    h.SetDeal(acv, settings.Narrative.Product.ContractTermsMonths[rng.Choose(contractTable)]);
                 }
 
                 if (stage == 7)
                 {
-                    h.Outcome = LeadOutcome.Won;
-                    h.ClosedAt = transitionAt;
+                    h.Close(LeadOutcome.Won, transitionAt, -1);
                     terminal = true;
                 }
                 else if (stage is 1 or 3 or 4 or 5)
@@ -88,27 +142,24 @@ internal static class FunnelSimulator
                         4 => (3, 4),
                         _ => (1, 5),
                     };
-                    h.Activities.Add(new ActivityEvent(transitionAt, (byte)type, (byte)outcome));
+                    h.Add(new ActivityEvent(transitionAt, (byte)type, (byte)outcome));
                 }
             }
 
-            EmitDayEvents(h, t, createdSecond, stage, terminal ? transitionAt : (Moment?)null, engagement, connectProbability, channel.Inbound, (byte)plan.LeadChannel[l], events, rng);
+            EmitDayEvents(h, t, createdSecond, stage, terminal ? transitionAt : (Moment?)null, engagement, connectProbability, channel.Inbound, (byte)plan.LeadChannel[l], events, decay, rng);
             if (terminal)
             {
                 break;
             }
         }
 
-        h.Touches.Sort((a, b) => a.At.CompareTo(b.At));
-        h.Sessions.Sort((a, b) => a.At.CompareTo(b.At));
-        h.Activities.Sort((a, b) => a.At.CompareTo(b.At));
-        return h;
+        h.EndLead();
     }
 
-    private static void EmitDayEvents(LeadHistory h, int t, int createdSecond, int stage, Moment? before, double engagement, double connectProbability, bool inboundChannel, byte channel, EventSettings events, RandomStream rng)
+    private static void EmitDayEvents(HistoryBlockWriter h, int t, int createdSecond, int stage, Moment? before, double engagement, double connectProbability, bool inboundChannel, byte channel, EventSettings events, DecayTables decay, RandomStream rng)
     {
         var late = stage >= 2;
-        var touchRate = events.TouchRate * engagement * Math.Pow(events.TouchDecay, t) * (late ? 0.7 : 1.0);
+        var touchRate = events.TouchRate * engagement * decay.Touch[t] * (late ? 0.7 : 1.0);
         var touches = Math.Min(rng.NextPoisson(touchRate), 20);
         for (var k = 0; k < touches; k++)
         {
@@ -117,11 +168,11 @@ internal static class FunnelSimulator
             var type = inbound ? 3 + rng.NextInt(3) : rng.NextInt(3);
             if (before is null || at.CompareTo(before.Value) < 0)
             {
-                h.Touches.Add(new TouchEvent(at, (byte)type, inbound, inbound ? (byte)255 : channel));
+                h.Add(new TouchEvent(at, (byte)type, inbound, inbound ? (byte)255 : channel));
             }
         }
 
-        var sessionRate = events.SessionRate * engagement * (late ? 1.6 : 1.0) * Math.Pow(events.TouchDecay, t / 2.0);
+        var sessionRate = events.SessionRate * engagement * (late ? 1.6 : 1.0) * decay.Session[t];
         var sessions = Math.Min(rng.NextPoisson(sessionRate), 10);
         for (var k = 0; k < sessions; k++)
         {
@@ -137,7 +188,7 @@ internal static class FunnelSimulator
             var duration = (int)Math.Round(pages * 45 * Math.Exp(0.5 * rng.NextGaussian()));
             if (before is null || at.CompareTo(before.Value) < 0)
             {
-                h.Sessions.Add(new SessionEvent(at, (byte)type, pages, pricing, demo, Math.Max(5, duration)));
+                h.Add(new SessionEvent(at, (byte)type, pages, pricing, demo, Math.Max(5, duration)));
             }
         }
 
@@ -148,7 +199,7 @@ internal static class FunnelSimulator
             var outcome = type == 2 ? 0 : rng.NextBool(connectProbability) ? 0 : 1 + rng.NextInt(2);
             if (before is null || at.CompareTo(before.Value) < 0)
             {
-                h.Activities.Add(new ActivityEvent(at, (byte)type, (byte)outcome));
+                h.Add(new ActivityEvent(at, (byte)type, (byte)outcome));
             }
         }
     }

@@ -283,4 +283,47 @@ public class CompactStringColumnTests
         Str("web");
         Assert.That(table.ComputeContentHash(), Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(bytes.ToArray()))));
     }
+
+    [Test]
+    public void A_presized_builder_allocates_no_string_list_for_columns_built_from_ids_or_codes()
+    {
+        const int capacity = 1_000_000;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var b = new TableBuilder(Leads, capacity);
+        b.EntityIds("lead_id", EntityPrefixes.Lead);
+        b.EntityIds("owner_id", EntityPrefixes.Rep);
+        b.Codes("channel", Channels);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Two id columns of longs and one code column of ints, at capacity; a list of string
+        // references per string column would add 8 MB each on top.
+        Assert.That(allocated, Is.LessThan((2 * 8L * capacity) + (4L * capacity) + (1L << 20)));
+    }
+
+    [Test]
+    public void A_presized_plain_string_column_still_builds_every_value()
+    {
+        var b = new TableBuilder(Leads, 3);
+        foreach (var (id, owner, channel) in new[] { ("lead_1", (string?)null, "web"), ("lead_2", "rep_9", (string?)null) })
+        {
+            b.Strings("lead_id").Add(id);
+            b.Strings("owner_id").Add(owner);
+            b.Strings("channel").Add(channel);
+        }
+
+        var table = b.Build();
+        Assert.Multiple(() =>
+        {
+            Assert.That(table.RowCount, Is.EqualTo(2));
+            Assert.That(table["owner_id"].AsString()[1], Is.EqualTo("rep_9"));
+            Assert.That(table["channel"].AsString()[1], Is.Null);
+        });
+    }
+
+    [Test]
+    public void A_string_column_with_no_values_builds_empty()
+    {
+        var table = new TableBuilder(Leads, 100).Build();
+        Assert.That(table["lead_id"].Length, Is.Zero);
+    }
 }
