@@ -80,7 +80,11 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
     }
 
     /// <inheritdoc />
-    protected override WorldBundle Render(GenerationContext context, LeadScoringSettings settings, object plan, object world, object simulation)
+    protected override WorldBundle Render(GenerationContext context, LeadScoringSettings settings, object plan, object world, object simulation) =>
+        Render(context, settings, plan, world, simulation, consumeHistories: true);
+
+    /// <summary>The render stage; <paramref name="consumeHistories"/> lets the simulated events go as the tables are filled.</summary>
+    private WorldBundle Render(GenerationContext context, LeadScoringSettings settings, object plan, object world, object simulation, bool consumeHistories)
     {
         var p = (PopulationPlan)plan;
         var w = ((WorldState)world).World;
@@ -89,10 +93,16 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         var instructor = config.ExposureMode == ExposureMode.ResearchInstructor;
         var range = SplitBlocks.ShardAccounts(SplitBlocks.Boundaries(p), context.Shard);
         var tables = new TableRenderer(settings, config, p, w, history, range, context.ParallelFor);
-        var relational = tables.Render(snapshotSafe: !instructor);
-        context.ReportProgress(0.5, "tables");
+
+        // Memory: the task is rendered first, while the histories are complete; the relational tables
+        // then let each lead's history go as soon as its rows are filled, so the simulated events are
+        // freed while the table columns grow. The render stage consumes the simulation.
+        tables.ComputeLabels();
         var tasks = new TaskRenderer(settings, config, p, w, history, tables, context.ParallelFor);
         var (train, valid, test) = tasks.Render();
+        context.ReportProgress(0.4, "task");
+        var relational = tables.Render(snapshotSafe: !instructor, consumeHistories);
+        context.ReportProgress(0.8, "tables");
         var manifest = new TaskManifest
         {
             TaskId = TaskRenderer.TaskId,
@@ -114,7 +124,7 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         };
         var task = new TaskDataset(manifest, train, valid, test);
         var features = FeatureDictionary([train, valid, test]);
-        var truth = instructor ? Truth(context, settings, p, w, history, tables) : null;
+        var truth = instructor ? Truth(context, settings, w, tables) : null;
         var descriptor = new BundleDescriptor(Name, config.Recipe.Id, config.Seed, config.ExposureMode, config.Difficulty, config.Population, config.ComputeHash(), LeadForgeInfo.PackageVersion, context.Shard);
         var card = DatasetCard.Write(settings, config, relational, task, features, truth);
         return new WorldBundle(descriptor, config, relational, [task], card, features, truth);
@@ -129,8 +139,11 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
     /// <summary>Benchmark seam: the simulation stage alone.</summary>
     internal object RunSimulate(GenerationContext context, object plan, object world) => Simulate(context, SettingsOf(context), plan, world);
 
-    /// <summary>Benchmark seam: the render stage alone (relational tables, task, feature dictionary, card, truth).</summary>
-    internal WorldBundle RunRender(GenerationContext context, object plan, object world, object simulation) => Render(context, SettingsOf(context), plan, world, simulation);
+    /// <summary>
+    /// Benchmark seam: the render stage alone (relational tables, task, feature dictionary, card, truth),
+    /// without consuming the histories, so the same simulation can be rendered again.
+    /// </summary>
+    internal WorldBundle RunRender(GenerationContext context, object plan, object world, object simulation) => Render(context, SettingsOf(context), plan, world, simulation, consumeHistories: false);
 
     private static LeadScoringSettings SettingsOf(GenerationContext context) => (LeadScoringSettings)context.Config.Recipe.World;
 
@@ -166,7 +179,7 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         }).ToArray();
     }
 
-    private static HiddenTruth Truth(GenerationContext context, LeadScoringSettings settings, PopulationPlan plan, HiddenWorld world, LeadHistory?[] history, TableRenderer tables)
+    private static HiddenTruth Truth(GenerationContext context, LeadScoringSettings settings, HiddenWorld world, TableRenderer tables)
     {
         var graph = world.Graph;
         var latentColumns = new List<ColumnSchema> { new("lead_id", ColumnType.String, false, "Lead id.") };
@@ -183,13 +196,11 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         ], "lead_id"));
         var scores = new List<double>();
         var labels = new List<bool>();
-        for (var l = 0; l < history.Length; l++)
+        var rendered = tables.RenderedLeads;
+        var realised = tables.Labels;
+        for (var i = 0; i < rendered.Length; i++)
         {
-            if (history[l] is not { } h)
-            {
-                continue;
-            }
-
+            var l = rendered[i];
             var id = TableRenderer.LeadId(l);
             latent.Strings("lead_id").Add(id);
             for (var k = 0; k < graph.Nodes.Count; k++)
@@ -197,7 +208,7 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
                 latent.Values<double>("node_" + graph.Nodes[k].Id).Add(Math.Round(world.LeadNodeValues[(l * world.NodeCount) + k], 6));
             }
 
-            var label = tables.IsConverted(h);
+            var label = realised[i];
             oracle.Strings("lead_id").Add(id);
             oracle.Values<double>("conversion_score").Add(Math.Round(world.Score[l], 6));
             oracle.Values<double>("pace_shock").Add(Math.Round(world.PaceShock[l], 6));

@@ -28,6 +28,7 @@ internal sealed class TableRenderer
     private readonly LeadForge.Calendar.WorldCalendar _calendar;
     private readonly int[] _leads;
     private bool[]? _labels;
+    private bool _consume;
 
     public TableRenderer(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, HiddenWorld world, LeadHistory?[] history, (int Start, int End) accounts, Action<int, Action<int>> parallelFor)
     {
@@ -64,16 +65,38 @@ internal sealed class TableRenderer
     /// <summary>The rendered leads (those with a history, i.e. in this shard), in id order.</summary>
     public ReadOnlySpan<int> RenderedLeads => _leads;
 
-    /// <summary>The label of each rendered lead (see <see cref="RenderedLeads"/>), computed by <see cref="Render"/>.</summary>
-    public ReadOnlySpan<bool> Labels => _labels ?? throw new InvalidOperationException("Render the tables first.");
+    /// <summary>The label of each rendered lead (see <see cref="RenderedLeads"/>), computed by <see cref="ComputeLabels"/>.</summary>
+    public ReadOnlySpan<bool> Labels => _labels ?? throw new InvalidOperationException("Compute the labels first.");
 
     public DateTime CreatedAt(int l) => _calendar.At(_plan.LeadCreatedDay[l], _plan.LeadCreatedSecond[l]);
 
     /// <summary>The snapshot cut of a lead: events on relative days before <c>snapshot_day</c>.</summary>
     public Moment Anchor => new(_config.Recipe.SnapshotDay, 0);
 
-    public IReadOnlyList<Table> Render(bool snapshotSafe)
+    /// <summary>Computes <see cref="Labels"/> from the histories (in parallel chunks of leads).</summary>
+    public void ComputeLabels()
     {
+        var labels = new bool[_leads.Length];
+        Chunks.Run(_parallelFor, labels.Length, (from, to) =>
+        {
+            for (var i = from; i < to; i++)
+            {
+                labels[i] = IsConverted(_history[_leads[i]]!);
+            }
+        });
+        _labels = labels;
+    }
+
+    /// <summary>Renders every table.</summary>
+    /// <param name="snapshotSafe">Whether to cut every lead's events at its anchor (student_public).</param>
+    /// <param name="consumeHistories">
+    /// Whether to clear each lead's entry of the history array once its rows are filled, so the
+    /// simulated events are freed while the table columns are being allocated; the histories cannot
+    /// be read afterwards (render the task and compute the labels first).
+    /// </param>
+    public IReadOnlyList<Table> Render(bool snapshotSafe, bool consumeHistories)
+    {
+        _consume = consumeHistories;
         var tables = new List<Table> { AccountsTable(), ContactsTable(), RepsTable() };
         List<LeadRows> perLead = [new LeadsRows(this, snapshotSafe), new StageRows(this, snapshotSafe), new TouchRows(this, snapshotSafe), new SessionRows(this, snapshotSafe), new ActivityRows(this, snapshotSafe), new OpportunityRows(this, snapshotSafe)];
         if (!snapshotSafe)
@@ -221,15 +244,13 @@ internal sealed class TableRenderer
     private Table[] RenderPerLead(LeadRows[] tables)
     {
         var n = _leads.Length;
-        var labels = new bool[n];
         var offsets = new int[tables.Length][];
         for (var t = 0; t < offsets.Length; t++)
         {
             offsets[t] = new int[n + 1];
         }
 
-        Chunks.Run(_parallelFor, n, (from, to) => CountRows(tables, offsets, labels, from, to));
-        _labels = labels;
+        Chunks.Run(_parallelFor, n, (from, to) => CountRows(tables, offsets, from, to));
         for (var t = 0; t < offsets.Length; t++)
         {
             var o = offsets[t];
@@ -237,22 +258,67 @@ internal sealed class TableRenderer
             {
                 o[i + 1] = checked(o[i + 1] + o[i]);
             }
-
-            tables[t].Allocate(o[n]);
         }
 
-        Chunks.Run(_parallelFor, n, (from, to) => FillRows(tables, offsets, from, to));
-        return [.. tables.Select(t => t.Build(_parallelFor))];
+        // Tables are allocated and filled one at a time, those reading no events first and those
+        // reading touches last; when the histories are consumed, each kind of event is released as
+        // soon as no later table reads it, so the largest columns are allocated after the other
+        // events are gone. The returned order is the declared one.
+        var order = Enumerable.Range(0, tables.Length).OrderBy(t => FillRank(tables[t].Reads)).ToArray();
+        var built = new Table[tables.Length];
+        var released = EventKinds.None;
+        for (var k = 0; k < order.Length; k++)
+        {
+            var t = order[k];
+            var table = tables[t];
+            var o = offsets[t];
+            table.Allocate(o[n]);
+            Chunks.Run(_parallelFor, n, (from, to) => FillRows(table, o, from, to));
+            built[t] = table.Build(_parallelFor);
+            tables[t] = null!;
+            if (_consume)
+            {
+                var stillRead = EventKinds.None;
+                for (var later = k + 1; later < order.Length; later++)
+                {
+                    stillRead |= tables[order[later]].Reads;
+                }
+
+                var release = ~stillRead & (EventKinds.Touches | EventKinds.Sessions | EventKinds.Activities) & ~released;
+                if (release != EventKinds.None)
+                {
+                    LeadHistory.ReleaseEvents(_history, release);
+                    released |= release;
+                }
+            }
+        }
+
+        if (_consume)
+        {
+            foreach (var l in _leads)
+            {
+                _history[l] = null;
+            }
+        }
+
+        return built;
     }
 
-    /// <summary>Counts the rows of leads [from, to) in every table (row counts at offsets[t][i + 1]) and their labels.</summary>
+    private static int FillRank(EventKinds reads) => reads switch
+    {
+        EventKinds.None => 0,
+        EventKinds.Activities => 1,
+        EventKinds.Sessions => 2,
+        _ => 3,
+    };
+
+    /// <summary>Counts the rows of leads [from, to) in every table (row counts at offsets[t][i + 1]).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void CountRows(LeadRows[] tables, int[][] offsets, bool[] labels, int from, int to)
+    private void CountRows(LeadRows[] tables, int[][] offsets, int from, int to)
     {
         for (var i = from; i < to; i++)
         {
             var h = _history[_leads[i]]!;
-            labels[i] = IsConverted(h);
             for (var t = 0; t < offsets.Length; t++)
             {
                 offsets[t][i + 1] = tables[t].Count(h);
@@ -260,22 +326,16 @@ internal sealed class TableRenderer
         }
     }
 
-    /// <summary>Fills the rows of leads [from, to) in every table.</summary>
+    /// <summary>Fills the rows of leads [from, to) in one table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void FillRows(LeadRows[] tables, int[][] offsets, int from, int to)
+    private void FillRows(LeadRows table, int[] o, int from, int to)
     {
         for (var i = from; i < to; i++)
         {
-            var l = _leads[i];
-            var h = _history[l]!;
-            var created = CreatedAt(l);
-            for (var t = 0; t < offsets.Length; t++)
+            if (o[i + 1] > o[i])
             {
-                var o = offsets[t];
-                if (o[i + 1] > o[i])
-                {
-                    tables[t].Fill(l, h, created, o[i]);
-                }
+                var l = _leads[i];
+                table.Fill(l, _history[l]!, CreatedAt(l), o[i]);
             }
         }
     }
@@ -293,6 +353,9 @@ internal sealed class TableRenderer
 
         /// <summary>Events at or after this many seconds from creation are cut (the anchor when snapshot-safe, else none).</summary>
         protected static long Cut(TableRenderer renderer, bool snapshotSafe) => snapshotSafe ? renderer.Anchor.TotalSeconds : long.MaxValue;
+
+        /// <summary>The kinds of history events this table reads.</summary>
+        public virtual EventKinds Reads => EventKinds.None;
 
         /// <summary>The lead's rows in this table.</summary>
         public abstract int Count(LeadHistory h);
@@ -445,6 +508,8 @@ internal sealed class TableRenderer
     /// <summary>Touches (the first 999 of a lead).</summary>
     private sealed class TouchRows : LeadRows
     {
+        public override EventKinds Reads => EventKinds.Touches;
+
         private readonly long _cut;
         private readonly Categories _channels;
         private readonly int _inbound;
@@ -524,6 +589,8 @@ internal sealed class TableRenderer
     /// <summary>Web sessions (the first 999 of a lead).</summary>
     private sealed class SessionRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, Schemas.Sessions)
     {
+        public override EventKinds Reads => EventKinds.Sessions;
+
         private readonly long _cut = Cut(renderer, snapshotSafe);
         private long[] _sessionIds = [], _leadIds = [];
         private DateTime[] _at = [];
@@ -592,6 +659,8 @@ internal sealed class TableRenderer
     /// <summary>Sales activities (the first 999 of a lead), by the lead's owner.</summary>
     private sealed class ActivityRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, Schemas.Activities)
     {
+        public override EventKinds Reads => EventKinds.Activities;
+
         private readonly long _cut = Cut(renderer, snapshotSafe);
         private long[] _activityIds = [], _leadIds = [], _repIds = [];
         private DateTime[] _at = [];
@@ -813,6 +882,8 @@ internal sealed class TableRenderer
     /// <summary>Multi-touch attribution: one row per touch (of the first 999) before a won lead's close.</summary>
     private sealed class AttributionRows(TableRenderer renderer) : LeadRows(renderer, Schemas.Attribution)
     {
+        public override EventKinds Reads => EventKinds.Touches;
+
         private long[] _attributionIds = [], _opportunityIds = [], _touchIds = [];
         private double[] _first = [], _last = [], _linear = [], _decay = [];
 
