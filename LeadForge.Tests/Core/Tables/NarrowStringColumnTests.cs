@@ -81,7 +81,7 @@ public class NarrowStringColumnTests
     [Test]
     public void Byte_codes_mark_nulls_with_255_and_are_checked()
     {
-        var column = Column.FromCodes(Category, ["a", "b", "c"], [2, 255, 0, 2]);
+        var column = Column.FromCodes(Category, ["a", "b", "c"], new byte[] { 2, 255, 0, 2 });
         Assert.Multiple(() =>
         {
             Assert.That(column.StorageWidth, Is.EqualTo(1));
@@ -90,7 +90,7 @@ public class NarrowStringColumnTests
         });
         AssertSameAsStrings(column);
 
-        var full = Column.FromCodes(Category, Values(255), [254, 0, 255]);
+        var full = Column.FromCodes(Category, Values(255), new byte[] { 254, 0, 255 });
         Assert.That(full.ToArray(), Is.EqualTo(new[] { "v254", "v000", null }), "254 is the last code of a 255-value dictionary");
         Assert.That(Assert.Throws<ArgumentException>(() => Column.FromCodes(Category, Values(256), new byte[] { 0 }))!.Message, Does.Contain("at most 255"));
         Assert.Throws<ArgumentOutOfRangeException>(() => Column.FromCodes(Category, ["a", "b"], new byte[] { 2 }));
