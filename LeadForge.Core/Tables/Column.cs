@@ -82,11 +82,12 @@ public abstract class Column
     /// Creates a string column from codes into a dictionary of distinct values, without hashing any
     /// cell: the fast way to build low-cardinality (categorical) columns. When the schema is
     /// dictionary-encoded the column keeps the codes (renumbered to first-appearance order, unused
-    /// entries dropped); otherwise it holds the dictionary's string instances.
+    /// entries dropped), one byte a row when at most <see cref="StringColumn.MaxByteCodeDictionary"/>
+    /// values are used; otherwise it holds the dictionary's string instances.
     /// </summary>
     /// <param name="schema">The column schema (type <see cref="ColumnType.String"/>).</param>
     /// <param name="dictionary">The distinct, non-null values.</param>
-    /// <param name="codes">An index into <paramref name="dictionary"/> per row, or -1 for null; taken without copying when already in first-appearance order.</param>
+    /// <param name="codes">An index into <paramref name="dictionary"/> per row, or -1 for null; taken without copying when more than <see cref="StringColumn.MaxByteCodeDictionary"/> values are used and the codes are already in first-appearance order (else stored as a narrowed or renumbered copy).</param>
     /// <returns>The column.</returns>
     /// <exception cref="ArgumentException">The schema is not a string column, the dictionary has a null or repeated value, or a null appears in a non-nullable column.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A code is below -1 or not an index into <paramref name="dictionary"/>.</exception>
@@ -94,10 +95,38 @@ public abstract class Column
         StringColumn.CreateFromCodes(schema, dictionary, codes, validate: true);
 
     /// <summary>
+    /// Creates a string column from one-byte codes into a dictionary of at most
+    /// <see cref="StringColumn.MaxByteCodeDictionary"/> distinct values (the byte 255 marks a null):
+    /// as <see cref="FromCodes(ColumnSchema, IReadOnlyList{string}, int[])"/>, a quarter of the memory.
+    /// </summary>
+    /// <param name="schema">The column schema (type <see cref="ColumnType.String"/>).</param>
+    /// <param name="dictionary">The distinct, non-null values; at most <see cref="StringColumn.MaxByteCodeDictionary"/>.</param>
+    /// <param name="codes">An index into <paramref name="dictionary"/> per row, or 255 for null; taken without copying when already in first-appearance order.</param>
+    /// <returns>The column.</returns>
+    /// <exception cref="ArgumentException">The schema is not a string column, the dictionary is too large or has a null or repeated value, or a null appears in a non-nullable column.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A code other than 255 is not an index into <paramref name="dictionary"/>.</exception>
+    public static StringColumn FromCodes(ColumnSchema schema, IReadOnlyList<string> dictionary, byte[] codes) =>
+        StringColumn.CreateFromCodes(schema, dictionary, codes, validate: true);
+
+    /// <summary>
     /// Creates a string column of entity ids (<c>prefix_000042</c>, see
-    /// <see cref="Identifiers.EntityId"/>) stored as their numbers: 8 bytes a row instead of a string
-    /// object, formatted only when read. Reads, hashes and files are identical to a column of the
-    /// formatted strings. A dictionary-encoded schema gets codes instead.
+    /// <see cref="Identifiers.EntityId"/>) stored as their numbers: 4 bytes a row when every number
+    /// fits in an <see cref="int"/> (else 8) instead of a string object, formatted only when read.
+    /// Reads, hashes and files are identical to a column of the formatted strings. A
+    /// dictionary-encoded schema gets codes instead.
+    /// </summary>
+    /// <param name="schema">The column schema (type <see cref="ColumnType.String"/>).</param>
+    /// <param name="prefix">The id prefix, e.g. <c>lead</c>.</param>
+    /// <param name="numbers">The 1-based id number per row, or 0 for null; stored as a narrowed copy when every number fits in an <see cref="int"/>, else taken without copying.</param>
+    /// <returns>The column.</returns>
+    /// <exception cref="ArgumentException">The schema is not a string column, the prefix is empty, or a null appears in a non-nullable column.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number is negative.</exception>
+    public static StringColumn FromEntityIds(ColumnSchema schema, string prefix, long[] numbers) =>
+        StringColumn.CreateFromEntityIds(schema, prefix, numbers);
+
+    /// <summary>
+    /// Creates a string column of entity ids from <see cref="int"/> numbers, 4 bytes a row: as
+    /// <see cref="FromEntityIds(ColumnSchema, string, long[])"/> without a wide array.
     /// </summary>
     /// <param name="schema">The column schema (type <see cref="ColumnType.String"/>).</param>
     /// <param name="prefix">The id prefix, e.g. <c>lead</c>.</param>
@@ -105,7 +134,7 @@ public abstract class Column
     /// <returns>The column.</returns>
     /// <exception cref="ArgumentException">The schema is not a string column, the prefix is empty, or a null appears in a non-nullable column.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is negative.</exception>
-    public static StringColumn FromEntityIds(ColumnSchema schema, string prefix, long[] numbers) =>
+    public static StringColumn FromEntityIds(ColumnSchema schema, string prefix, int[] numbers) =>
         StringColumn.CreateFromEntityIds(schema, prefix, numbers);
 
     /// <summary>Concatenates columns of the same type under <paramref name="schema"/>, keeping compact storage where the parts share it.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using LeadForge.Identifiers;
 
@@ -7,25 +8,37 @@ namespace LeadForge.Tables;
 /// A column of strings, stored in one of three ways that read, hash and save identically:
 /// plain strings; codes into a dictionary of distinct values (when the schema is
 /// <see cref="ColumnSchema.DictionaryEncoded"/>); or entity-id numbers formatted on read
-/// (<see cref="Column.FromEntityIds"/>).
+/// (<see cref="Column.FromEntityIds(ColumnSchema, string, long[])"/>). Codes take one byte a row when
+/// the dictionary has at most <see cref="MaxByteCodeDictionary"/> values (else four); id numbers take
+/// four bytes a row when every number fits in an <see cref="int"/> (else eight).
 /// </summary>
 public sealed class StringColumn : Column
 {
+    /// <summary>The largest dictionary whose codes are stored one byte a row (the byte 255 marks a null).</summary>
+    public const int MaxByteCodeDictionary = 255;
+
+    /// <summary>The byte code of a null cell in a one-byte code array.</summary>
+    internal const byte NullByteCode = 255;
+
     private readonly string?[]? _values;
-    private readonly int[]? _codes;
+    private readonly byte[]? _byteCodes;
+    private readonly int[]? _intCodes;
     private readonly string[]? _dictionary;
     private readonly string? _idPrefix;
-    private readonly long[]? _idNumbers;
+    private readonly int[]? _intIds;
+    private readonly long[]? _longIds;
     private readonly int _nullCount;
 
-    private StringColumn(ColumnSchema schema, int length, int nullCount, string?[]? values, int[]? codes, string[]? dictionary, string? idPrefix, long[]? idNumbers)
+    private StringColumn(ColumnSchema schema, int length, int nullCount, string?[]? values, Array? codes, string[]? dictionary, string? idPrefix, Array? idNumbers)
         : base(schema, length)
     {
         _values = values;
-        _codes = codes;
+        _byteCodes = codes as byte[];
+        _intCodes = codes as int[];
         _dictionary = dictionary;
         _idPrefix = idPrefix;
-        _idNumbers = idNumbers;
+        _intIds = idNumbers as int[];
+        _longIds = idNumbers as long[];
         _nullCount = nullCount;
         if (nullCount > 0 && !schema.Nullable)
         {
@@ -34,25 +47,23 @@ public sealed class StringColumn : Column
     }
 
     /// <summary>Whether the column is stored as codes into <see cref="Dictionary"/> (exactly when the schema is dictionary-encoded).</summary>
-    public bool IsDictionaryEncoded => _codes is not null;
+    public bool IsDictionaryEncoded => _byteCodes is not null || _intCodes is not null;
 
     /// <summary>The distinct values of a dictionary-encoded column (in first-appearance order); empty otherwise.</summary>
     public IReadOnlyList<string> Dictionary => _dictionary ?? [];
 
-    /// <summary>The codes of a dictionary-encoded column (-1 for null); empty otherwise.</summary>
-    public ReadOnlySpan<int> Codes => _codes;
-
-    /// <summary>Whether the column is stored as entity-id numbers (see <see cref="Column.FromEntityIds"/>).</summary>
-    public bool IsEntityIdEncoded => _idNumbers is not null;
+    /// <summary>Whether the column is stored as entity-id numbers (see <see cref="Column.FromEntityIds(ColumnSchema, string, long[])"/>).</summary>
+    public bool IsEntityIdEncoded => _intIds is not null || _longIds is not null;
 
     /// <summary>The id prefix of an entity-id column; empty otherwise.</summary>
     public string EntityIdPrefix => _idPrefix ?? string.Empty;
 
-    /// <summary>The id numbers of an entity-id column (0 for null); empty otherwise. Format one with <see cref="EntityId.TryFormat"/>.</summary>
-    public ReadOnlySpan<long> EntityIdNumbers => _idNumbers;
-
     /// <inheritdoc />
     public override int NullCount => _nullCount;
+
+    /// <summary>The bytes each row's code or id number takes (1 or 4 for codes, 4 or 8 for ids); 0 for plain strings.</summary>
+    internal int StorageWidth =>
+        _byteCodes is not null ? 1 : _intCodes is not null || _intIds is not null ? 4 : _longIds is not null ? 8 : 0;
 
     /// <summary>The value at <paramref name="row"/>, or <see langword="null"/>.</summary>
     /// <param name="row">The 0-based row.</param>
@@ -61,15 +72,15 @@ public sealed class StringColumn : Column
     {
         get
         {
-            if (_codes is not null)
+            if (IsDictionaryEncoded)
             {
-                var code = _codes[row];
+                var code = GetCode(row);
                 return code < 0 ? null : _dictionary![code];
             }
 
-            if (_idNumbers is not null)
+            if (IsEntityIdEncoded)
             {
-                var number = _idNumbers[row];
+                var number = GetEntityIdNumber(row);
                 return number == 0 ? null : EntityId.Format(_idPrefix!, number);
             }
 
@@ -77,10 +88,36 @@ public sealed class StringColumn : Column
         }
     }
 
+    /// <summary>The code of a dictionary-encoded column at <paramref name="row"/>: an index into <see cref="Dictionary"/>, or -1 for null.</summary>
+    /// <param name="row">The 0-based row.</param>
+    /// <returns>The code.</returns>
+    /// <exception cref="InvalidOperationException">The column is not dictionary-encoded.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int GetCode(int row)
+    {
+        if (_byteCodes is { } bytes)
+        {
+            var code = bytes[row];
+            return code == NullByteCode ? -1 : code;
+        }
+
+        return _intCodes is { } ints ? ints[row] : throw NotStoredAs("dictionary codes");
+    }
+
+    /// <summary>The id number of an entity-id column at <paramref name="row"/> (0 for null); format it with <see cref="EntityId.TryFormat"/>.</summary>
+    /// <param name="row">The 0-based row.</param>
+    /// <returns>The id number.</returns>
+    /// <exception cref="InvalidOperationException">The column is not entity-id encoded.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long GetEntityIdNumber(int row) =>
+        _intIds is { } ints ? ints[row]
+        : _longIds is { } longs ? longs[row]
+        : throw NotStoredAs("entity-id numbers");
+
     /// <inheritdoc />
     public override bool IsNull(int row) =>
-        _codes is not null ? _codes[row] < 0
-        : _idNumbers is not null ? _idNumbers[row] == 0
+        IsDictionaryEncoded ? GetCode(row) < 0
+        : IsEntityIdEncoded ? GetEntityIdNumber(row) == 0
         : _values![row] is null;
 
     /// <inheritdoc />
@@ -126,14 +163,25 @@ public sealed class StringColumn : Column
             codes[i] = code;
         }
 
-        return new StringColumn(schema, values.Length, nulls, null, codes, dictionary.ToArray(), null, null);
+        return Coded(schema, nulls, codes, dictionary.ToArray());
     }
 
-    internal static StringColumn CreateFromCodes(ColumnSchema schema, IReadOnlyList<string> dictionary, int[] codes, bool validate)
+    /// <summary>
+    /// A column from codes into <paramref name="dictionary"/>: <typeparamref name="T"/> is <see cref="int"/>
+    /// (-1 for null) or <see cref="byte"/> (<see cref="NullByteCode"/> for null, dictionary of at most
+    /// <see cref="MaxByteCodeDictionary"/> values).
+    /// </summary>
+    internal static StringColumn CreateFromCodes<T>(ColumnSchema schema, IReadOnlyList<string> dictionary, T[] codes, bool validate)
+        where T : unmanaged
     {
         RequireString(schema);
         ArgumentNullException.ThrowIfNull(dictionary);
         ArgumentNullException.ThrowIfNull(codes);
+        if (typeof(T) == typeof(byte) && dictionary.Count > MaxByteCodeDictionary)
+        {
+            throw new ArgumentException($"Column '{schema.Name}': byte codes index a dictionary of at most {MaxByteCodeDictionary} values, not {dictionary.Count}.", nameof(dictionary));
+        }
+
         if (validate)
         {
             var distinct = new HashSet<string>(StringComparer.Ordinal);
@@ -141,7 +189,7 @@ public sealed class StringColumn : Column
             {
                 if (dictionary[k] is not { } entry)
                 {
-                    throw new ArgumentException($"Column '{schema.Name}': dictionary entry {k} is null; mark null cells with code -1.", nameof(dictionary));
+                    throw new ArgumentException($"Column '{schema.Name}': dictionary entry {k} is null; mark null cells with code {NullCodeText<T>()}.", nameof(dictionary));
                 }
 
                 if (!distinct.Add(entry))
@@ -157,13 +205,14 @@ public sealed class StringColumn : Column
         var next = 0;
         var nulls = 0;
         var identity = true;
-        foreach (var code in codes)
+        foreach (var raw in codes)
         {
+            var code = (int)Decode(raw);
             if (code < 0)
             {
                 if (code != -1)
                 {
-                    throw new ArgumentOutOfRangeException(nameof(codes), code, $"Column '{schema.Name}': a code must be -1 (null) or an index into the dictionary of {dictionary.Count} values.");
+                    throw new ArgumentOutOfRangeException(nameof(codes), code, $"Column '{schema.Name}': a code must be {NullCodeText<T>()} (null) or an index into the dictionary of {dictionary.Count} values.");
                 }
 
                 nulls++;
@@ -172,7 +221,7 @@ public sealed class StringColumn : Column
 
             if (code >= map.Length)
             {
-                throw new ArgumentOutOfRangeException(nameof(codes), code, $"Column '{schema.Name}': a code must be -1 (null) or an index into the dictionary of {dictionary.Count} values.");
+                throw new ArgumentOutOfRangeException(nameof(codes), code, $"Column '{schema.Name}': a code must be {NullCodeText<T>()} (null) or an index into the dictionary of {dictionary.Count} values.");
             }
 
             if (map[code] < 0)
@@ -196,35 +245,28 @@ public sealed class StringColumn : Column
             var values = new string?[codes.Length];
             for (var i = 0; i < codes.Length; i++)
             {
-                var code = codes[i];
+                var code = (int)Decode(codes[i]);
                 values[i] = code < 0 ? null : dictionary[code];
             }
 
             return Plain(schema, values, nulls);
         }
 
-        var renumbered = codes;
-        if (!identity)
-        {
-            renumbered = new int[codes.Length];
-            for (var i = 0; i < codes.Length; i++)
-            {
-                var code = codes[i];
-                renumbered[i] = code < 0 ? -1 : map[code];
-            }
-        }
-
-        return new StringColumn(schema, codes.Length, nulls, null, renumbered, used, null, null);
+        return new StringColumn(schema, codes.Length, nulls, null, Renumber(codes, map, identity, next), used, null, null);
     }
 
-    internal static StringColumn CreateFromEntityIds(ColumnSchema schema, string prefix, long[] numbers)
+    /// <summary>A column of entity ids from their numbers (0 for null): <typeparamref name="T"/> is <see cref="int"/> or <see cref="long"/>.</summary>
+    internal static StringColumn CreateFromEntityIds<T>(ColumnSchema schema, string prefix, T[] numbers)
+        where T : unmanaged
     {
         RequireString(schema);
         ArgumentException.ThrowIfNullOrEmpty(prefix);
         ArgumentNullException.ThrowIfNull(numbers);
         var nulls = 0;
-        foreach (var number in numbers)
+        var max = 0L;
+        foreach (var raw in numbers)
         {
+            var number = Decode(raw);
             if (number <= 0)
             {
                 if (number < 0)
@@ -234,11 +276,25 @@ public sealed class StringColumn : Column
 
                 nulls++;
             }
+
+            max = Math.Max(max, number);
         }
 
         if (!schema.DictionaryEncoded)
         {
-            return new StringColumn(schema, numbers.Length, nulls, null, null, null, prefix, numbers);
+            Array stored = numbers;
+            if (typeof(T) == typeof(long) && max <= int.MaxValue)
+            {
+                var narrow = new int[numbers.Length];
+                for (var i = 0; i < narrow.Length; i++)
+                {
+                    narrow[i] = (int)Decode(numbers[i]);
+                }
+
+                stored = narrow;
+            }
+
+            return new StringColumn(schema, numbers.Length, nulls, null, null, null, prefix, stored);
         }
 
         var codes = new int[numbers.Length];
@@ -246,7 +302,7 @@ public sealed class StringColumn : Column
         var dictionary = new List<string>();
         for (var i = 0; i < numbers.Length; i++)
         {
-            var number = numbers[i];
+            var number = Decode(numbers[i]);
             if (number == 0)
             {
                 codes[i] = -1;
@@ -263,7 +319,7 @@ public sealed class StringColumn : Column
             codes[i] = code;
         }
 
-        return new StringColumn(schema, numbers.Length, nulls, null, codes, dictionary.ToArray(), null, null);
+        return Coded(schema, nulls, codes, dictionary.ToArray());
     }
 
     /// <summary>Copies the values out as a plain array.</summary>
@@ -282,35 +338,27 @@ public sealed class StringColumn : Column
     /// <inheritdoc />
     public override Column Take(ReadOnlySpan<int> rows)
     {
-        if (_codes is not null)
+        if (_byteCodes is not null)
         {
-            var codes = new int[rows.Length];
-            for (var i = 0; i < rows.Length; i++)
-            {
-                codes[i] = _codes[rows[i]];
-            }
-
-            return CreateFromCodes(Schema, _dictionary!, codes, validate: false);
+            return CreateFromCodes(Schema, _dictionary!, Gather(_byteCodes, rows), validate: false);
         }
 
-        if (_idNumbers is not null)
+        if (_intCodes is not null)
         {
-            var numbers = new long[rows.Length];
-            for (var i = 0; i < rows.Length; i++)
-            {
-                numbers[i] = _idNumbers[rows[i]];
-            }
-
-            return CreateFromEntityIds(Schema, _idPrefix!, numbers);
+            return CreateFromCodes(Schema, _dictionary!, Gather(_intCodes, rows), validate: false);
         }
 
-        var values = new string?[rows.Length];
-        for (var i = 0; i < rows.Length; i++)
+        if (_intIds is not null)
         {
-            values[i] = _values![rows[i]];
+            return CreateFromEntityIds(Schema, _idPrefix!, Gather(_intIds, rows));
         }
 
-        return Create(Schema, values);
+        if (_longIds is not null)
+        {
+            return CreateFromEntityIds(Schema, _idPrefix!, Gather(_longIds, rows));
+        }
+
+        return Create(Schema, Gather(_values!, rows));
     }
 
     /// <inheritdoc />
@@ -318,11 +366,13 @@ public sealed class StringColumn : Column
     {
         if (IsDictionaryEncoded == schema.DictionaryEncoded && schema.Type == ColumnType.String)
         {
-            return new StringColumn(schema, Length, _nullCount, _values, _codes, _dictionary, _idPrefix, _idNumbers);
+            return new StringColumn(schema, Length, _nullCount, _values, (Array?)_byteCodes ?? _intCodes, _dictionary, _idPrefix, (Array?)_intIds ?? _longIds);
         }
 
-        return _codes is not null ? CreateFromCodes(schema, _dictionary!, _codes, validate: false)
-            : _idNumbers is not null ? CreateFromEntityIds(schema, _idPrefix!, _idNumbers)
+        return _byteCodes is not null ? CreateFromCodes(schema, _dictionary!, _byteCodes, validate: false)
+            : _intCodes is not null ? CreateFromCodes(schema, _dictionary!, _intCodes, validate: false)
+            : _intIds is not null ? CreateFromEntityIds(schema, _idPrefix!, _intIds)
+            : _longIds is not null ? CreateFromEntityIds(schema, _idPrefix!, _longIds)
             : Create(schema, _values!);
     }
 
@@ -330,6 +380,7 @@ public sealed class StringColumn : Column
     {
         var total = 0;
         var allIds = true;
+        var anyLongIds = false;
         var allCodes = true;
         string? prefix = null;
         foreach (var part in parts)
@@ -341,20 +392,36 @@ public sealed class StringColumn : Column
                 continue;
             }
 
-            allCodes &= typed._codes is not null;
-            allIds &= typed._idNumbers is not null && (prefix is null || prefix == typed._idPrefix);
+            allCodes &= typed.IsDictionaryEncoded;
+            allIds &= typed.IsEntityIdEncoded && (prefix is null || prefix == typed._idPrefix);
+            anyLongIds |= typed._longIds is not null;
             prefix ??= typed._idPrefix;
         }
 
         var at = 0;
         if (allIds && prefix is not null)
         {
+            if (!anyLongIds)
+            {
+                var narrow = new int[total];
+                foreach (var part in parts)
+                {
+                    var typed = (StringColumn)part;
+                    typed._intIds?.CopyTo(narrow, at);
+                    at += typed.Length;
+                }
+
+                return CreateFromEntityIds(schema, prefix, narrow);
+            }
+
             var numbers = new long[total];
             foreach (var part in parts)
             {
                 var typed = (StringColumn)part;
-                typed._idNumbers?.CopyTo(numbers, at);
-                at += typed.Length;
+                for (var r = 0; r < typed.Length; r++)
+                {
+                    numbers[at++] = typed.GetEntityIdNumber(r);
+                }
             }
 
             return CreateFromEntityIds(schema, prefix, numbers);
@@ -362,18 +429,19 @@ public sealed class StringColumn : Column
 
         if (allCodes && total > 0)
         {
+            // First the merged dictionary (so the codes' width is known), then the codes.
             var lookup = new Dictionary<string, int>(StringComparer.Ordinal);
             var dictionary = new List<string>();
-            var codes = new int[total];
-            foreach (var part in parts)
+            var maps = new int[parts.Count][];
+            for (var p = 0; p < parts.Count; p++)
             {
-                var typed = (StringColumn)part;
+                var typed = (StringColumn)parts[p];
                 if (typed.Length == 0)
                 {
                     continue;
                 }
 
-                var map = new int[typed._dictionary!.Length];
+                var map = maps[p] = new int[typed._dictionary!.Length];
                 for (var k = 0; k < map.Length; k++)
                 {
                     var entry = typed._dictionary[k];
@@ -384,10 +452,32 @@ public sealed class StringColumn : Column
                         dictionary.Add(entry);
                     }
                 }
+            }
 
-                foreach (var code in typed._codes!)
+            if (dictionary.Count <= MaxByteCodeDictionary)
+            {
+                var bytes = new byte[total];
+                for (var p = 0; p < parts.Count; p++)
                 {
-                    codes[at++] = code < 0 ? -1 : map[code];
+                    var typed = (StringColumn)parts[p];
+                    for (var r = 0; r < typed.Length; r++)
+                    {
+                        var code = typed.GetCode(r);
+                        bytes[at++] = code < 0 ? NullByteCode : (byte)maps[p][code];
+                    }
+                }
+
+                return CreateFromCodes(schema, dictionary, bytes, validate: false);
+            }
+
+            var codes = new int[total];
+            for (var p = 0; p < parts.Count; p++)
+            {
+                var typed = (StringColumn)parts[p];
+                for (var r = 0; r < typed.Length; r++)
+                {
+                    var code = typed.GetCode(r);
+                    codes[at++] = code < 0 ? -1 : maps[p][code];
                 }
             }
 
@@ -409,40 +499,27 @@ public sealed class StringColumn : Column
 
     internal override void AppendCanonical(IncrementalHashWriter writer)
     {
-        if (_codes is not null)
+        if (_byteCodes is not null)
         {
-            var utf8 = Array.ConvertAll(_dictionary!, Encoding.UTF8.GetBytes);
-            foreach (var code in _codes)
-            {
-                if (code < 0)
-                {
-                    writer.WriteNull();
-                }
-                else
-                {
-                    writer.WriteUtf8(utf8[code]);
-                }
-            }
-
+            AppendCodes(writer, _byteCodes, _dictionary!);
             return;
         }
 
-        if (_idNumbers is not null)
+        if (_intCodes is not null)
         {
-            Span<char> buffer = stackalloc char[_idPrefix!.Length + 21];
-            foreach (var number in _idNumbers)
-            {
-                if (number == 0)
-                {
-                    writer.WriteNull();
-                }
-                else
-                {
-                    EntityId.TryFormat(_idPrefix, number, buffer, out var written);
-                    writer.Write(buffer[..written]);
-                }
-            }
+            AppendCodes(writer, _intCodes, _dictionary!);
+            return;
+        }
 
+        if (_intIds is not null)
+        {
+            AppendIds(writer, _intIds, _idPrefix!);
+            return;
+        }
+
+        if (_longIds is not null)
+        {
+            AppendIds(writer, _longIds, _idPrefix!);
             return;
         }
 
@@ -458,6 +535,138 @@ public sealed class StringColumn : Column
             }
         }
     }
+
+    private static void AppendCodes<T>(IncrementalHashWriter writer, T[] codes, string[] dictionary)
+        where T : unmanaged
+    {
+        var utf8 = Array.ConvertAll(dictionary, Encoding.UTF8.GetBytes);
+        foreach (var raw in codes)
+        {
+            var code = (int)Decode(raw);
+            if (code < 0)
+            {
+                writer.WriteNull();
+            }
+            else
+            {
+                writer.WriteUtf8(utf8[code]);
+            }
+        }
+    }
+
+    private static void AppendIds<T>(IncrementalHashWriter writer, T[] numbers, string prefix)
+        where T : unmanaged
+    {
+        Span<char> buffer = stackalloc char[prefix.Length + 21];
+        foreach (var raw in numbers)
+        {
+            var number = Decode(raw);
+            if (number == 0)
+            {
+                writer.WriteNull();
+            }
+            else
+            {
+                EntityId.TryFormat(prefix, number, buffer, out var written);
+                writer.Write(buffer[..written]);
+            }
+        }
+    }
+
+    /// <summary>A dictionary-encoded column of codes already in first-appearance order (-1 for null), narrowed to bytes when the dictionary allows.</summary>
+    private static StringColumn Coded(ColumnSchema schema, int nulls, int[] codes, string[] dictionary)
+    {
+        var map = new int[dictionary.Length];
+        for (var k = 0; k < map.Length; k++)
+        {
+            map[k] = k;
+        }
+
+        return new StringColumn(schema, codes.Length, nulls, null, Renumber(codes, map, identity: true, dictionary.Length), dictionary, null, null);
+    }
+
+    /// <summary>
+    /// The codes renumbered through <paramref name="map"/> into the narrowest storage for a dictionary
+    /// of <paramref name="used"/> values: bytes for at most <see cref="MaxByteCodeDictionary"/>, else ints;
+    /// <paramref name="codes"/> itself when it already has that type and order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Array Renumber<T>(T[] codes, int[] map, bool identity, int used)
+        where T : unmanaged
+    {
+        if (used <= MaxByteCodeDictionary)
+        {
+            if (typeof(T) == typeof(byte) && identity)
+            {
+                return codes;
+            }
+
+            var bytes = new byte[codes.Length];
+            for (var i = 0; i < codes.Length; i++)
+            {
+                var code = (int)Decode(codes[i]);
+                bytes[i] = code < 0 ? NullByteCode : (byte)map[code];
+            }
+
+            return bytes;
+        }
+
+        // More than 255 values: the codes are ints (a byte dictionary is never that large).
+        if (identity)
+        {
+            return codes;
+        }
+
+        var ints = new int[codes.Length];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var code = (int)Decode(codes[i]);
+            ints[i] = code < 0 ? -1 : map[code];
+        }
+
+        return ints;
+    }
+
+    /// <summary>A stored code or id number as a plain number: a byte code's null marker reads -1; ints and longs read as they are.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Decode(byte raw) => raw == NullByteCode ? -1 : raw;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Decode<T>(T raw)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(byte))
+        {
+            return Decode(Unsafe.As<T, byte>(ref raw));
+        }
+
+        if (typeof(T) == typeof(int))
+        {
+            return Unsafe.As<T, int>(ref raw);
+        }
+
+        if (typeof(T) == typeof(long))
+        {
+            return Unsafe.As<T, long>(ref raw);
+        }
+
+        throw new NotSupportedException(typeof(T).Name);
+    }
+
+    private static string NullCodeText<T>() => typeof(T) == typeof(byte) ? "255" : "-1";
+
+    private static T[] Gather<T>(T[] source, ReadOnlySpan<int> rows)
+    {
+        var result = new T[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            result[i] = source[rows[i]];
+        }
+
+        return result;
+    }
+
+    private InvalidOperationException NotStoredAs(string what) => new($"Column '{Schema.Name}' is not stored as {what}.");
 
     private static StringColumn Plain(ColumnSchema schema, string?[] values, int nulls) =>
         new(schema, values.Length, nulls, values, null, null, null, null);

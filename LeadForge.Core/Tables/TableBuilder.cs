@@ -54,7 +54,7 @@ public sealed class TableBuilder
 
     /// <summary>
     /// The appender of a string column built from entity-id numbers (<c>prefix_000042</c>): no
-    /// string is formatted or stored until the column is read (see <see cref="Column.FromEntityIds"/>).
+    /// string is formatted or stored until the column is read (see <see cref="Column.FromEntityIds(ColumnSchema, string, long[])"/>).
     /// Ask before appending anything to the column; asking again with the same prefix returns the same appender.
     /// </summary>
     /// <param name="column">The column name.</param>
@@ -83,7 +83,7 @@ public sealed class TableBuilder
 
     /// <summary>
     /// The appender of a string column built from codes into a fixed list of distinct values
-    /// (categories), so no cell is hashed (see <see cref="Column.FromCodes"/>). Ask before appending
+    /// (categories), so no cell is hashed (see <see cref="Column.FromCodes(ColumnSchema, IReadOnlyList{string}, int[])"/>). Ask before appending
     /// anything to the column; asking again with the same list instance returns the same appender.
     /// </summary>
     /// <param name="column">The column name.</param>
@@ -313,14 +313,17 @@ public sealed class StringAppender : IColumnAppender
 public sealed class EntityIdAppender : IColumnAppender
 {
     private readonly ColumnSchema _schema;
-    private long[] _numbers;
+
+    // Four bytes a number until one does not fit in an int; then eight.
+    private int[]? _narrow;
+    private long[]? _wide;
     private int _count;
 
     internal EntityIdAppender(ColumnSchema schema, string prefix, int capacity)
     {
         _schema = schema;
         Prefix = prefix;
-        _numbers = new long[Math.Max(capacity, 4)];
+        _narrow = new int[Math.Max(capacity, 4)];
     }
 
     /// <summary>The id prefix.</summary>
@@ -343,9 +346,9 @@ public sealed class EntityIdAppender : IColumnAppender
         var typed = column.AsString();
         if (typed.IsEntityIdEncoded && typed.EntityIdPrefix == Prefix)
         {
-            foreach (var number in typed.EntityIdNumbers)
+            for (var r = 0; r < typed.Length; r++)
             {
-                Append(number);
+                Append(typed.GetEntityIdNumber(r));
             }
 
             return;
@@ -371,18 +374,46 @@ public sealed class EntityIdAppender : IColumnAppender
 
     Column IColumnAppender.Build()
     {
-        Array.Resize(ref _numbers, _count);
-        return StringColumn.CreateFromEntityIds(_schema, Prefix, _numbers);
+        if (_narrow is not null)
+        {
+            Array.Resize(ref _narrow, _count);
+            return StringColumn.CreateFromEntityIds(_schema, Prefix, _narrow);
+        }
+
+        Array.Resize(ref _wide, _count);
+        return StringColumn.CreateFromEntityIds(_schema, Prefix, _wide);
     }
 
     private void Append(long number)
     {
-        if (_count == _numbers.Length)
+        if (_narrow is not null)
         {
-            Array.Resize(ref _numbers, _numbers.Length * 2);
+            if (number <= int.MaxValue)
+            {
+                if (_count == _narrow.Length)
+                {
+                    Array.Resize(ref _narrow, _narrow.Length * 2);
+                }
+
+                _narrow[_count++] = (int)number;
+                return;
+            }
+
+            _wide = new long[_narrow.Length];
+            for (var i = 0; i < _count; i++)
+            {
+                _wide[i] = _narrow[i];
+            }
+
+            _narrow = null;
         }
 
-        _numbers[_count++] = number;
+        if (_count == _wide!.Length)
+        {
+            Array.Resize(ref _wide, _wide.Length * 2);
+        }
+
+        _wide[_count++] = number;
     }
 }
 
@@ -392,7 +423,10 @@ public sealed class CodeAppender : IColumnAppender
     private readonly ColumnSchema _schema;
     private readonly string[] _dictionary;
     private Dictionary<string, int>? _lookup;
-    private int[] _codes;
+
+    // One byte a code (255 for null) when the dictionary allows, else four (-1 for null).
+    private byte[]? _byteCodes;
+    private int[]? _intCodes;
     private int _count;
 
     internal CodeAppender(ColumnSchema schema, IReadOnlyList<string> dictionary, int capacity)
@@ -414,7 +448,14 @@ public sealed class CodeAppender : IColumnAppender
             }
         }
 
-        _codes = new int[Math.Max(capacity, 4)];
+        if (_dictionary.Length <= StringColumn.MaxByteCodeDictionary)
+        {
+            _byteCodes = new byte[Math.Max(capacity, 4)];
+        }
+        else
+        {
+            _intCodes = new int[Math.Max(capacity, 4)];
+        }
     }
 
     /// <summary>The values the codes index into.</summary>
@@ -461,18 +502,35 @@ public sealed class CodeAppender : IColumnAppender
 
     Column IColumnAppender.Build()
     {
-        Array.Resize(ref _codes, _count);
         _lookup = null;
-        return StringColumn.CreateFromCodes(_schema, _dictionary, _codes, validate: false);
+        if (_byteCodes is not null)
+        {
+            Array.Resize(ref _byteCodes, _count);
+            return StringColumn.CreateFromCodes(_schema, _dictionary, _byteCodes, validate: false);
+        }
+
+        Array.Resize(ref _intCodes, _count);
+        return StringColumn.CreateFromCodes(_schema, _dictionary, _intCodes!, validate: false);
     }
 
     private void Append(int code)
     {
-        if (_count == _codes.Length)
+        if (_byteCodes is not null)
         {
-            Array.Resize(ref _codes, _codes.Length * 2);
+            if (_count == _byteCodes.Length)
+            {
+                Array.Resize(ref _byteCodes, _byteCodes.Length * 2);
+            }
+
+            _byteCodes[_count++] = code < 0 ? StringColumn.NullByteCode : (byte)code;
+            return;
         }
 
-        _codes[_count++] = code;
+        if (_count == _intCodes!.Length)
+        {
+            Array.Resize(ref _intCodes, _intCodes.Length * 2);
+        }
+
+        _intCodes[_count++] = code;
     }
 }

@@ -142,7 +142,7 @@ internal static class CsvTableWriter
 
         public override void Write(StreamWriter writer, int row, Span<char> buffer)
         {
-            var code = column.Codes[row];
+            var code = column.GetCode(row);
             if (code >= 0)
             {
                 writer.Write(_texts[code]);
@@ -159,7 +159,7 @@ internal static class CsvTableWriter
 
         public override void Write(StreamWriter writer, int row, Span<char> buffer)
         {
-            var number = column.EntityIdNumbers[row];
+            var number = column.GetEntityIdNumber(row);
             if (number == 0)
             {
                 return;

@@ -227,11 +227,10 @@ internal static class ParquetTableWriter
             entries[k] = dictionary[k].AsMemory();
         }
 
-        var codes = column.Codes.Slice(start, count);
         var present = 0;
-        for (var i = 0; i < codes.Length; i++)
+        for (var i = 0; i < count; i++)
         {
-            var code = codes[i];
+            var code = column.GetCode(start + i);
             if (code >= 0)
             {
                 memories[present++] = entries[code];
@@ -247,9 +246,9 @@ internal static class ParquetTableWriter
     private static int EntityIdChars(StringColumn column, int start, int count)
     {
         var max = 1L;
-        foreach (var n in column.EntityIdNumbers.Slice(start, count))
+        for (var i = 0; i < count; i++)
         {
-            max = Math.Max(max, n);
+            max = Math.Max(max, column.GetEntityIdNumber(start + i));
         }
 
         return checked(EntityId.GetFormattedLength(column.EntityIdPrefix, max) * count);
@@ -259,12 +258,11 @@ internal static class ParquetTableWriter
     private static int FillFromEntityIds(StringColumn column, int start, int count, int maxLevel, ReadOnlyMemory<char>[] memories, int[]? levels, char[] chars)
     {
         var prefix = column.EntityIdPrefix;
-        var numbers = column.EntityIdNumbers.Slice(start, count);
         var used = 0;
         var present = 0;
-        for (var i = 0; i < numbers.Length; i++)
+        for (var i = 0; i < count; i++)
         {
-            var n = numbers[i];
+            var n = column.GetEntityIdNumber(start + i);
             if (n > 0)
             {
                 EntityId.TryFormat(prefix, n, chars.AsSpan(used), out var written);

@@ -3,7 +3,7 @@ namespace LeadForge.Schemes.LeadScoring.Rendering;
 /// <summary>
 /// A categorical column's values as codes: the distinct values of a list (settings may repeat a
 /// value, e.g. two personas with one role) and the code of each list entry, for
-/// <see cref="LeadForge.Tables.Column.FromCodes"/>. Reads and files match a column of the strings.
+/// <see cref="LeadForge.Tables.Column.FromCodes(LeadForge.Tables.ColumnSchema, IReadOnlyList{string}, byte[])"/>. Reads and files match a column of the strings.
 /// </summary>
 internal sealed class Categories
 {

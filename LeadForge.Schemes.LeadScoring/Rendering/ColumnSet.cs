@@ -20,44 +20,14 @@ internal sealed class ColumnSet
     }
 
     /// <summary>An entity-id column (<c>prefix_000042</c>) from id numbers (0 for null).</summary>
-    public void Ids(string name, string prefix, long[] numbers) => Set(name, c => Column.FromEntityIds(c, prefix, numbers));
+    public void Ids(string name, string prefix, IdBuffer numbers) => Set(name, c => numbers.ToColumn(c, prefix));
 
     /// <summary>
     /// A categorical string column from codes into <paramref name="categories"/> (-1 for null). The
-    /// codes are renumbered in place to first-appearance order (the order the column stores), so the
-    /// column keeps this array instead of a renumbered copy: the array must not be shared with another column.
+    /// codes are renumbered in place (see <see cref="CodeBuffer.ToColumn"/>): the buffer must not be
+    /// shared with another column.
     /// </summary>
-    public void Codes(string name, Categories categories, int[] codes) => Set(name, c =>
-    {
-        var dictionary = categories.Dictionary;
-        var map = new int[dictionary.Length];
-        Array.Fill(map, -1);
-        var used = new List<string>(dictionary.Length);
-        var identity = true;
-        foreach (var code in codes)
-        {
-            if (code >= 0 && map[code] < 0)
-            {
-                map[code] = used.Count;
-                used.Add(dictionary[code]);
-                identity &= map[code] == code;
-                if (used.Count == dictionary.Length)
-                {
-                    break;
-                }
-            }
-        }
-
-        if (!identity)
-        {
-            for (var i = 0; i < codes.Length; i++)
-            {
-                codes[i] = codes[i] < 0 ? -1 : map[codes[i]];
-            }
-        }
-
-        return Column.FromCodes(c, used, codes);
-    });
+    public void Codes(string name, Categories categories, CodeBuffer codes) => Set(name, c => codes.ToColumn(c, categories));
 
     /// <summary>A value column; <paramref name="nulls"/> marks null cells.</summary>
     public void Values<T>(string name, T[] values, bool[]? nulls = null)

@@ -62,6 +62,27 @@ internal sealed class TableRenderer
     /// <summary>The id number of the k-th touch, session or activity of lead l (k &lt; 999).</summary>
     public static long EventNumber(int l, int k) => ((l + 1) * 1000L) + k + 1;
 
+    /// <summary>The largest lead id number.</summary>
+    public long LeadMax => Math.Max(_plan.LeadCount, _history.Length);
+
+    /// <summary>The largest account, contact and rep id numbers.</summary>
+    public long AccountMax => _plan.AccountCount;
+
+    /// <inheritdoc cref="AccountMax"/>
+    public long ContactMax => _plan.ContactCount;
+
+    /// <inheritdoc cref="AccountMax"/>
+    public long RepMax => _plan.RepCount;
+
+    /// <summary>The largest stage-event id number (lead l's stage s is <c>(l + 1) * 10 + s</c>).</summary>
+    public long StageEventMax => (LeadMax * 10) + LeadHistory.StageCount;
+
+    /// <summary>The largest touch, session, activity or attribution id number (see <see cref="EventNumber"/>).</summary>
+    public long EventMax => EventNumber(checked((int)LeadMax - 1), 998);
+
+    /// <summary>The largest opportunity, customer or subscription id number (see <see cref="OpportunityNumber"/>).</summary>
+    public long OpportunityMax => OpportunityNumber(checked((int)LeadMax - 1));
+
     /// <summary>The rendered leads (those with a history, i.e. in this shard), in id order.</summary>
     public ReadOnlySpan<int> RenderedLeads => _leads;
 
@@ -121,28 +142,28 @@ internal sealed class TableRenderer
         var segments = Categories.Of(s.Accounts.Segments, x => x.Name);
         var revenue = Categories.Of(s.Accounts.RevenueBands);
         var maturity = Categories.Of(s.Accounts.MaturityBands);
-        var ids = new long[n];
+        var ids = new IdBuffer(n, AccountMax);
         var names = new string?[n];
-        var industry = new int[n];
-        var region = new int[n];
-        var band = new int[n];
-        var segment = new int[n];
-        var revenueBand = new int[n];
-        var maturityBand = new int[n];
+        var industry = new CodeBuffer(n, industries);
+        var region = new CodeBuffer(n, regions);
+        var band = new CodeBuffer(n, bands);
+        var segment = new CodeBuffer(n, segments);
+        var revenueBand = new CodeBuffer(n, revenue);
+        var maturityBand = new CodeBuffer(n, maturity);
         var created = new DateTime[n];
         Chunks.Run(_parallelFor, n, (from, to) =>
         {
             for (var i = from; i < to; i++)
             {
                 var a = start + i;
-                ids[i] = a + 1;
+                ids.Set(i, a + 1);
                 names[i] = string.Create(CultureInfo.InvariantCulture, $"Company {a + 1:D6}");
-                industry[i] = industries.CodeOf[_plan.AccountIndustry[a]];
-                region[i] = regions.CodeOf[_plan.AccountRegion[a]];
-                band[i] = bands.CodeOf[_plan.AccountBand[a]];
-                segment[i] = segments.CodeOf[_plan.AccountSegment[a]];
-                revenueBand[i] = revenue.CodeOf[_world.AccountRevenueBand[a]];
-                maturityBand[i] = maturity.CodeOf[_world.AccountMaturityBand[a]];
+                industry.Set(i, industries.CodeOf[_plan.AccountIndustry[a]]);
+                region.Set(i, regions.CodeOf[_plan.AccountRegion[a]]);
+                band.Set(i, bands.CodeOf[_plan.AccountBand[a]]);
+                segment.Set(i, segments.CodeOf[_plan.AccountSegment[a]]);
+                revenueBand.Set(i, revenue.CodeOf[_world.AccountRevenueBand[a]]);
+                maturityBand.Set(i, maturity.CodeOf[_world.AccountMaturityBand[a]]);
                 created[i] = _calendar.At(_plan.AccountCreatedDay[a], 9 * 3600);
             }
         });
@@ -180,13 +201,13 @@ internal sealed class TableRenderer
         var authorities = Categories.Of(personas, p => p.DecisionAuthority);
         var seniorities = Categories.Of(s.Contacts.SeniorityLevels);
         var emailTypes = Categories.Of(s.Contacts.EmailDomainTypes);
-        var ids = new long[n];
-        var accounts = new long[n];
+        var ids = new IdBuffer(n, ContactMax);
+        var accounts = new IdBuffer(n, AccountMax);
         var titles = new string?[n];
-        var role = new int[n];
-        var seniority = new int[n];
-        var authority = new int[n];
-        var emailType = new int[n];
+        var role = new CodeBuffer(n, roles);
+        var seniority = new CodeBuffer(n, seniorities);
+        var authority = new CodeBuffer(n, authorities);
+        var emailType = new CodeBuffer(n, emailTypes);
         var created = new DateTime[n];
         Chunks.Run(_parallelFor, n, (from, to) =>
         {
@@ -194,13 +215,13 @@ internal sealed class TableRenderer
             {
                 var c = contacts[i];
                 var p = _plan.ContactPersona[c];
-                ids[i] = c + 1;
-                accounts[i] = _plan.ContactAccount[c] + 1;
+                ids.Set(i, c + 1);
+                accounts.Set(i, _plan.ContactAccount[c] + 1);
                 titles[i] = personas[p].TitleVariants[_plan.ContactTitle[c]];
-                role[i] = roles.CodeOf[p];
-                seniority[i] = seniorities.CodeOf[_world.ContactSeniority[c]];
-                authority[i] = authorities.CodeOf[p];
-                emailType[i] = emailTypes.CodeOf[_plan.ContactEmailType[c]];
+                role.Set(i, roles.CodeOf[p]);
+                seniority.Set(i, seniorities.CodeOf[_world.ContactSeniority[c]]);
+                authority.Set(i, authorities.CodeOf[p]);
+                emailType.Set(i, emailTypes.CodeOf[_plan.ContactEmailType[c]]);
                 created[i] = _calendar.At(_plan.ContactCreatedDay[c], 10 * 3600);
             }
         });
@@ -382,24 +403,24 @@ internal sealed class TableRenderer
         private static readonly Moment End = new(int.MaxValue / 100_000, 0);
         private readonly Categories _channels = Categories.Of(renderer._settings.Narrative.Channels, c => c.Name);
         private readonly Categories _stages = Categories.Of(FunnelSimulator.StageNames);
-        private long[] _ids = [], _contacts = [], _accounts = [], _reps = [];
+        private IdBuffer _ids = IdBuffer.Empty, _contacts = IdBuffer.Empty, _accounts = IdBuffer.Empty, _reps = IdBuffer.Empty;
         private DateTime[] _created = [], _conversion = [];
-        private int[] _source = [], _stage = [];
+        private CodeBuffer _source = CodeBuffer.Empty, _stage = CodeBuffer.Empty;
         private bool[] _isSql = [], _converted = [], _notConverted = [];
 
         public override int Count(LeadHistory h) => 1;
 
         public override void Allocate(int rows)
         {
-            _ids = new long[rows];
-            _contacts = new long[rows];
-            _accounts = new long[rows];
+            _ids = new IdBuffer(rows, Renderer.LeadMax);
+            _contacts = new IdBuffer(rows, Renderer.ContactMax);
+            _accounts = new IdBuffer(rows, Renderer.AccountMax);
             _created = new DateTime[rows];
-            _source = new int[rows];
-            _reps = new long[rows];
+            _source = new CodeBuffer(rows, _channels);
+            _reps = new IdBuffer(rows, Renderer.RepMax);
             if (!snapshotSafe)
             {
-                _stage = new int[rows];
+                _stage = new CodeBuffer(rows, _stages);
                 _isSql = new bool[rows];
                 _converted = new bool[rows];
                 _conversion = new DateTime[rows];
@@ -410,15 +431,15 @@ internal sealed class TableRenderer
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Fill(int l, LeadHistory h, DateTime created, int row)
         {
-            _ids[row] = l + 1;
-            _contacts[row] = Plan.LeadContact[l] + 1;
-            _accounts[row] = Plan.LeadAccount[l] + 1;
+            _ids.Set(row, l + 1);
+            _contacts.Set(row, Plan.LeadContact[l] + 1);
+            _accounts.Set(row, Plan.LeadAccount[l] + 1);
             _created[row] = created;
-            _source[row] = _channels.CodeOf[Plan.LeadChannel[l]];
-            _reps[row] = Plan.LeadRep[l] + 1;
+            _source.Set(row, _channels.CodeOf[Plan.LeadChannel[l]]);
+            _reps.Set(row, Plan.LeadRep[l] + 1);
             if (!snapshotSafe)
             {
-                _stage[row] = _stages.CodeOf[h.StageAt(End)];
+                _stage.Set(row, _stages.CodeOf[h.StageAt(End)]);
                 _isSql[row] = h.MaxStage >= 2;
                 _converted[row] = Renderer.IsConverted(h);
                 if (h.Outcome == LeadOutcome.Won)
@@ -439,7 +460,7 @@ internal sealed class TableRenderer
             set.Ids("account_id", EntityPrefixes.Account, _accounts);
             set.Values("lead_created_at", _created);
             set.Codes("lead_source", _channels, _source);
-            set.Codes("first_touch_channel", _channels, (int[])_source.Clone());
+            set.Codes("first_touch_channel", _channels, _source.Clone());
             set.Ids("owner_rep_id", EntityPrefixes.Rep, _reps);
             set.Codes("current_stage", _stages, _stage);
             set.Values("is_sql", _isSql);
@@ -452,8 +473,9 @@ internal sealed class TableRenderer
     private sealed class StageRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, Schemas.StageHistory)
     {
         private readonly long _cut = Cut(renderer, snapshotSafe);
-        private long[] _eventIds = [], _leadIds = [];
-        private int[] _stage = [];
+        private IdBuffer _eventIds = IdBuffer.Empty, _leadIds = IdBuffer.Empty;
+        private static readonly Categories Stages = Categories.Of(FunnelSimulator.StageNames);
+        private CodeBuffer _stage = CodeBuffer.Empty;
         private DateTime[] _enteredAt = [];
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -470,9 +492,9 @@ internal sealed class TableRenderer
 
         public override void Allocate(int rows)
         {
-            _eventIds = new long[rows];
-            _leadIds = new long[rows];
-            _stage = new int[rows];
+            _eventIds = new IdBuffer(rows, Renderer.StageEventMax);
+            _leadIds = new IdBuffer(rows, Renderer.LeadMax);
+            _stage = new CodeBuffer(rows, Stages);
             _enteredAt = new DateTime[rows];
         }
 
@@ -488,9 +510,9 @@ internal sealed class TableRenderer
                     continue;
                 }
 
-                _eventIds[row] = ((l + 1) * 10L) + s;
-                _leadIds[row] = l + 1;
-                _stage[row] = s;
+                _eventIds.Set(row, ((l + 1) * 10L) + s);
+                _leadIds.Set(row, l + 1);
+                _stage.Set(row, s);
                 _enteredAt[row] = at.ToTimestamp(created);
                 row++;
             }
@@ -500,7 +522,7 @@ internal sealed class TableRenderer
         {
             set.Ids("stage_event_id", EntityPrefixes.StageEvent, _eventIds);
             set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
-            set.Codes("stage", Categories.Of(FunnelSimulator.StageNames), _stage);
+            set.Codes("stage", Stages, _stage);
             set.Values("entered_at", _enteredAt);
         }
     }
@@ -513,9 +535,11 @@ internal sealed class TableRenderer
         private readonly long _cut;
         private readonly Categories _channels;
         private readonly int _inbound;
-        private long[] _touchIds = [], _leadIds = [];
+        private IdBuffer _touchIds = IdBuffer.Empty, _leadIds = IdBuffer.Empty;
         private DateTime[] _at = [];
-        private int[] _type = [], _channel = [], _direction = [];
+        private static readonly Categories Types = Categories.Of(FunnelSimulator.TouchTypes);
+        private static readonly Categories Directions = Categories.Of(["inbound", "outbound"]);
+        private CodeBuffer _type = CodeBuffer.Empty, _channel = CodeBuffer.Empty, _direction = CodeBuffer.Empty;
 
         public TouchRows(TableRenderer renderer, bool snapshotSafe)
             : base(renderer, Schemas.Touches)
@@ -546,12 +570,12 @@ internal sealed class TableRenderer
 
         public override void Allocate(int rows)
         {
-            _touchIds = new long[rows];
-            _leadIds = new long[rows];
+            _touchIds = new IdBuffer(rows, Renderer.EventMax);
+            _leadIds = new IdBuffer(rows, Renderer.LeadMax);
             _at = new DateTime[rows];
-            _type = new int[rows];
-            _channel = new int[rows];
-            _direction = new int[rows];
+            _type = new CodeBuffer(rows, Types);
+            _channel = new CodeBuffer(rows, _channels);
+            _direction = new CodeBuffer(rows, Directions);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -565,12 +589,12 @@ internal sealed class TableRenderer
                     continue;
                 }
 
-                _touchIds[row] = EventNumber(l, k);
-                _leadIds[row] = l + 1;
+                _touchIds.Set(row, EventNumber(l, k));
+                _leadIds.Set(row, l + 1);
                 _at[row] = t.At.ToTimestamp(created);
-                _type[row] = t.Type;
-                _channel[row] = _channels.CodeOf[t.Channel == 255 ? _inbound : t.Channel];
-                _direction[row] = t.Inbound ? 0 : 1;
+                _type.Set(row, t.Type);
+                _channel.Set(row, _channels.CodeOf[t.Channel == 255 ? _inbound : t.Channel]);
+                _direction.Set(row, t.Inbound ? 0 : 1);
                 row++;
             }
         }
@@ -580,9 +604,9 @@ internal sealed class TableRenderer
             set.Ids("touch_id", EntityPrefixes.Touch, _touchIds);
             set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
             set.Values("touch_timestamp", _at);
-            set.Codes("touch_type", Categories.Of(FunnelSimulator.TouchTypes), _type);
+            set.Codes("touch_type", Types, _type);
             set.Codes("touch_channel", _channels, _channel);
-            set.Codes("touch_direction", Categories.Of(["inbound", "outbound"]), _direction);
+            set.Codes("touch_direction", Directions, _direction);
         }
     }
 
@@ -592,9 +616,11 @@ internal sealed class TableRenderer
         public override EventKinds Reads => EventKinds.Sessions;
 
         private readonly long _cut = Cut(renderer, snapshotSafe);
-        private long[] _sessionIds = [], _leadIds = [];
+        private IdBuffer _sessionIds = IdBuffer.Empty, _leadIds = IdBuffer.Empty;
         private DateTime[] _at = [];
-        private int[] _type = [], _pageViews = [], _pricingViews = [], _demoViews = [], _duration = [];
+        private static readonly Categories Types = Categories.Of(FunnelSimulator.SessionTypes);
+        private CodeBuffer _type = CodeBuffer.Empty;
+        private int[] _pageViews = [], _pricingViews = [], _demoViews = [], _duration = [];
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override int Count(LeadHistory h)
@@ -610,10 +636,10 @@ internal sealed class TableRenderer
 
         public override void Allocate(int rows)
         {
-            _sessionIds = new long[rows];
-            _leadIds = new long[rows];
+            _sessionIds = new IdBuffer(rows, Renderer.EventMax);
+            _leadIds = new IdBuffer(rows, Renderer.LeadMax);
             _at = new DateTime[rows];
-            _type = new int[rows];
+            _type = new CodeBuffer(rows, Types);
             _pageViews = new int[rows];
             _pricingViews = new int[rows];
             _demoViews = new int[rows];
@@ -631,10 +657,10 @@ internal sealed class TableRenderer
                     continue;
                 }
 
-                _sessionIds[row] = EventNumber(l, k);
-                _leadIds[row] = l + 1;
+                _sessionIds.Set(row, EventNumber(l, k));
+                _leadIds.Set(row, l + 1);
                 _at[row] = s.At.ToTimestamp(created);
-                _type[row] = s.Type;
+                _type.Set(row, s.Type);
                 _pageViews[row] = s.PageViews;
                 _pricingViews[row] = s.PricingViews;
                 _demoViews[row] = s.DemoViews;
@@ -648,7 +674,7 @@ internal sealed class TableRenderer
             set.Ids("session_id", EntityPrefixes.Session, _sessionIds);
             set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
             set.Values("session_timestamp", _at);
-            set.Codes("session_type", Categories.Of(FunnelSimulator.SessionTypes), _type);
+            set.Codes("session_type", Types, _type);
             set.Values("page_views", _pageViews);
             set.Values("pricing_page_views", _pricingViews);
             set.Values("demo_page_views", _demoViews);
@@ -662,9 +688,11 @@ internal sealed class TableRenderer
         public override EventKinds Reads => EventKinds.Activities;
 
         private readonly long _cut = Cut(renderer, snapshotSafe);
-        private long[] _activityIds = [], _leadIds = [], _repIds = [];
+        private IdBuffer _activityIds = IdBuffer.Empty, _leadIds = IdBuffer.Empty, _repIds = IdBuffer.Empty;
         private DateTime[] _at = [];
-        private int[] _type = [], _outcome = [];
+        private static readonly Categories Types = Categories.Of(FunnelSimulator.ActivityTypes);
+        private static readonly Categories Outcomes = Categories.Of(FunnelSimulator.ActivityOutcomes);
+        private CodeBuffer _type = CodeBuffer.Empty, _outcome = CodeBuffer.Empty;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override int Count(LeadHistory h)
@@ -680,12 +708,12 @@ internal sealed class TableRenderer
 
         public override void Allocate(int rows)
         {
-            _activityIds = new long[rows];
-            _leadIds = new long[rows];
-            _repIds = new long[rows];
+            _activityIds = new IdBuffer(rows, Renderer.EventMax);
+            _leadIds = new IdBuffer(rows, Renderer.LeadMax);
+            _repIds = new IdBuffer(rows, Renderer.RepMax);
             _at = new DateTime[rows];
-            _type = new int[rows];
-            _outcome = new int[rows];
+            _type = new CodeBuffer(rows, Types);
+            _outcome = new CodeBuffer(rows, Outcomes);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -700,12 +728,12 @@ internal sealed class TableRenderer
                     continue;
                 }
 
-                _activityIds[row] = EventNumber(l, k);
-                _leadIds[row] = l + 1;
-                _repIds[row] = rep;
+                _activityIds.Set(row, EventNumber(l, k));
+                _leadIds.Set(row, l + 1);
+                _repIds.Set(row, rep);
                 _at[row] = a.At.ToTimestamp(created);
-                _type[row] = a.Type;
-                _outcome[row] = a.Outcome;
+                _type.Set(row, a.Type);
+                _outcome.Set(row, a.Outcome);
                 row++;
             }
         }
@@ -716,8 +744,8 @@ internal sealed class TableRenderer
             set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
             set.Ids("rep_id", EntityPrefixes.Rep, _repIds);
             set.Values("activity_timestamp", _at);
-            set.Codes("activity_type", Categories.Of(FunnelSimulator.ActivityTypes), _type);
-            set.Codes("activity_outcome", Categories.Of(FunnelSimulator.ActivityOutcomes), _outcome);
+            set.Codes("activity_type", Types, _type);
+            set.Codes("activity_outcome", Outcomes, _outcome);
         }
     }
 
@@ -726,9 +754,11 @@ internal sealed class TableRenderer
     {
         private readonly long _cut = Cut(renderer, snapshotSafe);
         private readonly Moment _stageAt = snapshotSafe ? renderer.Anchor : new Moment(int.MaxValue / 100_000, 0);
-        private long[] _opportunityIds = [], _leadIds = [], _accountIds = [];
+        private IdBuffer _opportunityIds = IdBuffer.Empty, _leadIds = IdBuffer.Empty, _accountIds = IdBuffer.Empty;
         private DateTime[] _createdAt = [], _closedAt = [];
-        private int[] _stage = [], _outcome = [];
+        private static readonly Categories Stages = Categories.Of(FunnelSimulator.StageNames);
+        private static readonly Categories Outcomes = Categories.Of(["closed_won", "closed_lost"]);
+        private CodeBuffer _stage = CodeBuffer.Empty, _outcome = CodeBuffer.Empty;
         private double[] _acv = [];
         private bool[] _open = [];
 
@@ -736,15 +766,15 @@ internal sealed class TableRenderer
 
         public override void Allocate(int rows)
         {
-            _opportunityIds = new long[rows];
-            _leadIds = new long[rows];
-            _accountIds = new long[rows];
+            _opportunityIds = new IdBuffer(rows, Renderer.OpportunityMax);
+            _leadIds = new IdBuffer(rows, Renderer.LeadMax);
+            _accountIds = new IdBuffer(rows, Renderer.AccountMax);
             _createdAt = new DateTime[rows];
-            _stage = new int[rows];
+            _stage = new CodeBuffer(rows, Stages);
             _acv = new double[rows];
             if (!snapshotSafe)
             {
-                _outcome = new int[rows];
+                _outcome = new CodeBuffer(rows, Outcomes);
                 _closedAt = new DateTime[rows];
                 _open = new bool[rows];
             }
@@ -753,15 +783,15 @@ internal sealed class TableRenderer
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Fill(int l, LeadHistory h, DateTime created, int row)
         {
-            _opportunityIds[row] = OpportunityNumber(l);
-            _leadIds[row] = l + 1;
-            _accountIds[row] = Plan.LeadAccount[l] + 1;
+            _opportunityIds.Set(row, OpportunityNumber(l));
+            _leadIds.Set(row, l + 1);
+            _accountIds.Set(row, Plan.LeadAccount[l] + 1);
             _createdAt[row] = h.OpportunityCreated.ToTimestamp(created);
-            _stage[row] = h.StageAt(_stageAt);
+            _stage.Set(row, h.StageAt(_stageAt));
             _acv[row] = h.Acv;
             if (!snapshotSafe)
             {
-                _outcome[row] = h.Outcome switch { LeadOutcome.Won => 0, LeadOutcome.Lost => 1, _ => -1 };
+                _outcome.Set(row, h.Outcome switch { LeadOutcome.Won => 0, LeadOutcome.Lost => 1, _ => -1 });
                 if (h.Outcome == LeadOutcome.Open)
                 {
                     _open[row] = true;
@@ -779,9 +809,9 @@ internal sealed class TableRenderer
             set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
             set.Ids("account_id", EntityPrefixes.Account, _accountIds);
             set.Values("created_at", _createdAt);
-            set.Codes("stage", Categories.Of(FunnelSimulator.StageNames), _stage);
+            set.Codes("stage", Stages, _stage);
             set.Values("estimated_acv", _acv);
-            set.Codes("close_outcome", Categories.Of(["closed_won", "closed_lost"]), _outcome);
+            set.Codes("close_outcome", Outcomes, _outcome);
             set.Values("closed_at", _closedAt, _open);
         }
     }
@@ -789,25 +819,25 @@ internal sealed class TableRenderer
     /// <summary>One customer per won lead.</summary>
     private sealed class CustomerRows(TableRenderer renderer) : LeadRows(renderer, Schemas.Customers)
     {
-        private long[] _customerIds = [], _opportunityIds = [], _accountIds = [];
+        private IdBuffer _customerIds = IdBuffer.Empty, _opportunityIds = IdBuffer.Empty, _accountIds = IdBuffer.Empty;
         private DateTime[] _startAt = [];
 
         public override int Count(LeadHistory h) => h.Outcome == LeadOutcome.Won ? 1 : 0;
 
         public override void Allocate(int rows)
         {
-            _customerIds = new long[rows];
-            _opportunityIds = new long[rows];
-            _accountIds = new long[rows];
+            _customerIds = new IdBuffer(rows, Renderer.OpportunityMax);
+            _opportunityIds = new IdBuffer(rows, Renderer.OpportunityMax);
+            _accountIds = new IdBuffer(rows, Renderer.AccountMax);
             _startAt = new DateTime[rows];
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Fill(int l, LeadHistory h, DateTime created, int row)
         {
-            _customerIds[row] = OpportunityNumber(l);
-            _opportunityIds[row] = OpportunityNumber(l);
-            _accountIds[row] = Plan.LeadAccount[l] + 1;
+            _customerIds.Set(row, OpportunityNumber(l));
+            _opportunityIds.Set(row, OpportunityNumber(l));
+            _accountIds.Set(row, Plan.LeadAccount[l] + 1);
             _startAt[row] = h.ClosedAt.ToTimestamp(created);
         }
 
@@ -828,8 +858,10 @@ internal sealed class TableRenderer
     {
         private readonly IReadOnlyList<PlanTierSettings> _tiers = renderer._settings.Narrative.Product.Plans;
         private readonly Categories _plans = Categories.Of([.. renderer._settings.Narrative.Product.Plans.Select(p => p.Name), "standard"]);
-        private long[] _subscriptionIds = [], _customerIds = [];
-        private int[] _plan = [], _term = [], _status = [];
+        private IdBuffer _subscriptionIds = IdBuffer.Empty, _customerIds = IdBuffer.Empty;
+        private static readonly Categories Statuses = Categories.Of(["active"]);
+        private CodeBuffer _plan = CodeBuffer.Empty, _status = CodeBuffer.Empty;
+        private int[] _term = [];
         private double[] _acv = [];
         private DateTime[] _startAt = [], _endAt = [];
 
@@ -837,14 +869,14 @@ internal sealed class TableRenderer
 
         public override void Allocate(int rows)
         {
-            _subscriptionIds = new long[rows];
-            _customerIds = new long[rows];
-            _plan = new int[rows];
+            _subscriptionIds = new IdBuffer(rows, Renderer.OpportunityMax);
+            _customerIds = new IdBuffer(rows, Renderer.OpportunityMax);
+            _plan = new CodeBuffer(rows, _plans);
             _acv = new double[rows];
             _term = new int[rows];
             _startAt = new DateTime[rows];
             _endAt = new DateTime[rows];
-            _status = new int[rows];
+            _status = new CodeBuffer(rows, Statuses);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -857,9 +889,9 @@ internal sealed class TableRenderer
                 tier++;
             }
 
-            _subscriptionIds[row] = OpportunityNumber(l);
-            _customerIds[row] = OpportunityNumber(l);
-            _plan[row] = _plans.CodeOf[tier < _tiers.Count ? tier : _tiers.Count > 0 ? _tiers.Count - 1 : _tiers.Count];
+            _subscriptionIds.Set(row, OpportunityNumber(l));
+            _customerIds.Set(row, OpportunityNumber(l));
+            _plan.Set(row, _plans.CodeOf[tier < _tiers.Count ? tier : _tiers.Count > 0 ? _tiers.Count - 1 : _tiers.Count]);
             _acv[row] = h.Acv;
             _term[row] = h.ContractTermMonths;
             _startAt[row] = start;
@@ -875,7 +907,7 @@ internal sealed class TableRenderer
             set.Values("contract_term_months", _term);
             set.Values("subscription_start_at", _startAt);
             set.Values("subscription_end_at", _endAt);
-            set.Codes("subscription_status", Categories.Of(["active"]), _status);
+            set.Codes("subscription_status", Statuses, _status);
         }
     }
 
@@ -884,7 +916,7 @@ internal sealed class TableRenderer
     {
         public override EventKinds Reads => EventKinds.Touches;
 
-        private long[] _attributionIds = [], _opportunityIds = [], _touchIds = [];
+        private IdBuffer _attributionIds = IdBuffer.Empty, _opportunityIds = IdBuffer.Empty, _touchIds = IdBuffer.Empty;
         private double[] _first = [], _last = [], _linear = [], _decay = [];
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -906,9 +938,9 @@ internal sealed class TableRenderer
 
         public override void Allocate(int rows)
         {
-            _attributionIds = new long[rows];
-            _opportunityIds = new long[rows];
-            _touchIds = new long[rows];
+            _attributionIds = new IdBuffer(rows, Renderer.EventMax);
+            _opportunityIds = new IdBuffer(rows, Renderer.OpportunityMax);
+            _touchIds = new IdBuffer(rows, Renderer.EventMax);
             _first = new double[rows];
             _last = new double[rows];
             _linear = new double[rows];
@@ -928,9 +960,9 @@ internal sealed class TableRenderer
                     continue;
                 }
 
-                _attributionIds[row] = EventNumber(l, i);
-                _opportunityIds[row] = OpportunityNumber(l);
-                _touchIds[row] = EventNumber(l, k);
+                _attributionIds.Set(row, EventNumber(l, i));
+                _opportunityIds.Set(row, OpportunityNumber(l));
+                _touchIds.Set(row, EventNumber(l, k));
                 _decay[row] = Math.Pow(0.5, (h.ClosedAt.TotalSeconds - at.TotalSeconds) / (7 * 86_400.0));
                 row++;
                 i++;

@@ -114,8 +114,9 @@ internal sealed class TaskRenderer
             position[r] = sizes[assignment[r]]++;
         }
 
-        Part[] parts = [new(sizes[0]), new(sizes[1]), new(sizes[2])];
         var fill = new RowFiller(this);
+        var categories = fill.ByOrdinal;
+        Part[] parts = [new(sizes[0], categories, IdMax), new(sizes[1], categories, IdMax), new(sizes[2], categories, IdMax)];
         Chunks.Run(_parallelFor, n, (from, to) =>
         {
             for (var r = from; r < to; r++)
@@ -123,7 +124,6 @@ internal sealed class TaskRenderer
                 fill.Write(leads[r], labels[r], parts[assignment[r]], position[r]);
             }
         });
-        var categories = fill.ByOrdinal;
         return (parts[0].Build(categories, _parallelFor), parts[1].Build(categories, _parallelFor), parts[2].Build(categories, _parallelFor));
     }
 
@@ -187,14 +187,23 @@ internal sealed class TaskRenderer
         _ => throw new InvalidOperationException($"Task column '{column}' is a plain string column without an id prefix."),
     };
 
+    /// <summary>The largest id number of each id column.</summary>
+    private long IdMax(string column) => column switch
+    {
+        "row_id" or "lead_id" => _tables.LeadMax,
+        "account_id" => _tables.AccountMax,
+        "contact_id" => _tables.ContactMax,
+        _ => throw new InvalidOperationException($"Task column '{column}' is a plain string column without an id prefix."),
+    };
+
     /// <summary>One split's columns as typed arrays, indexed by column ordinal (null where the ordinal has another type).</summary>
     private sealed class Part
     {
-        public Part(int rows)
+        public Part(int rows, Categories[] categories, Func<string, long> idMax)
         {
             var columns = Schema.Columns;
-            Ids = new long[columns.Count][];
-            Codes = new int[columns.Count][];
+            Ids = new IdBuffer[columns.Count];
+            Codes = new CodeBuffer[columns.Count];
             Times = new DateTime[columns.Count][];
             Ints = new int[columns.Count][];
             Doubles = new double[columns.Count][];
@@ -206,10 +215,10 @@ internal sealed class TaskRenderer
                 switch (column.Type)
                 {
                     case ColumnType.String when column.DictionaryEncoded:
-                        Codes[o] = new int[rows];
+                        Codes[o] = new CodeBuffer(rows, categories[o]);
                         break;
                     case ColumnType.String:
-                        Ids[o] = new long[rows];
+                        Ids[o] = new IdBuffer(rows, idMax(column.Name));
                         break;
                     case ColumnType.Timestamp:
                         Times[o] = new DateTime[rows];
@@ -234,9 +243,9 @@ internal sealed class TaskRenderer
             }
         }
 
-        public long[][] Ids { get; }
+        public IdBuffer[] Ids { get; }
 
-        public int[][] Codes { get; }
+        public CodeBuffer[] Codes { get; }
 
         public DateTime[][] Times { get; }
 
@@ -387,30 +396,30 @@ internal sealed class TaskRenderer
             var created = _task._tables.CreatedAt(l);
             var anchor = _anchor;
             var weekStart = _weekStart;
-            p.Ids[C.RowId][j] = l + 1;
-            p.Ids[C.LeadId][j] = l + 1;
-            p.Ids[C.AccountId][j] = a + 1;
-            p.Ids[C.ContactId][j] = c + 1;
+            p.Ids[C.RowId].Set(j, l + 1);
+            p.Ids[C.LeadId].Set(j, l + 1);
+            p.Ids[C.AccountId].Set(j, a + 1);
+            p.Ids[C.ContactId].Set(j, c + 1);
             p.Times[C.LeadCreatedAt][j] = created;
             p.Times[C.SnapshotAt][j] = anchor.ToTimestamp(created);
-            p.Codes[C.Industry][j] = _industries.CodeOf[_plan.AccountIndustry[a]];
-            p.Codes[C.Region][j] = _regions.CodeOf[_plan.AccountRegion[a]];
-            p.Codes[C.EmployeeBand][j] = _bands.CodeOf[_plan.AccountBand[a]];
-            p.Codes[C.Segment][j] = _segments.CodeOf[_plan.AccountSegment[a]];
-            p.Codes[C.RevenueBand][j] = _revenue.CodeOf[_world.AccountRevenueBand[a]];
-            p.Codes[C.MaturityBand][j] = _maturity.CodeOf[_world.AccountMaturityBand[a]];
-            p.Codes[C.RoleFunction][j] = _roles.CodeOf[persona];
-            p.Codes[C.Seniority][j] = _seniorities.CodeOf[_world.ContactSeniority[c]];
-            p.Codes[C.BuyerRole][j] = _authorities.CodeOf[persona];
-            p.Codes[C.EmailDomainType][j] = _emailTypes.CodeOf[_plan.ContactEmailType[c]];
-            p.Codes[C.LeadSource][j] = _channels.CodeOf[_plan.LeadChannel[l]];
-            p.Codes[C.OwnerRepId][j] = _reps.CodeOf[_plan.LeadRep[l]];
+            p.Codes[C.Industry].Set(j, _industries.CodeOf[_plan.AccountIndustry[a]]);
+            p.Codes[C.Region].Set(j, _regions.CodeOf[_plan.AccountRegion[a]]);
+            p.Codes[C.EmployeeBand].Set(j, _bands.CodeOf[_plan.AccountBand[a]]);
+            p.Codes[C.Segment].Set(j, _segments.CodeOf[_plan.AccountSegment[a]]);
+            p.Codes[C.RevenueBand].Set(j, _revenue.CodeOf[_world.AccountRevenueBand[a]]);
+            p.Codes[C.MaturityBand].Set(j, _maturity.CodeOf[_world.AccountMaturityBand[a]]);
+            p.Codes[C.RoleFunction].Set(j, _roles.CodeOf[persona]);
+            p.Codes[C.Seniority].Set(j, _seniorities.CodeOf[_world.ContactSeniority[c]]);
+            p.Codes[C.BuyerRole].Set(j, _authorities.CodeOf[persona]);
+            p.Codes[C.EmailDomainType].Set(j, _emailTypes.CodeOf[_plan.ContactEmailType[c]]);
+            p.Codes[C.LeadSource].Set(j, _channels.CodeOf[_plan.LeadChannel[l]]);
+            p.Codes[C.OwnerRepId].Set(j, _reps.CodeOf[_plan.LeadRep[l]]);
             p.Ints[C.ArrivalWeekday][j] = ((int)created.DayOfWeek + 6) % 7;
             p.Ints[C.ArrivalMonth][j] = created.Month;
 
             var stage = h.StageAt(_beforeAnchor);
             var stageStart = stage == 8 ? h.ClosedAt : h.StageEntered[stage];
-            p.Codes[C.CurrentStage][j] = _stages.CodeOf[stage];
+            p.Codes[C.CurrentStage].Set(j, _stages.CodeOf[stage]);
             p.Bools[C.IsSql][j] = h.StageEntered[2].Day >= 0 && h.StageEntered[2].CompareTo(anchor) < 0;
             p.Ints[C.DaysInStage][j] = (int)((anchor.TotalSeconds - stageStart.TotalSeconds) / 86_400);
 

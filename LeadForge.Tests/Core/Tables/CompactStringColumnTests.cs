@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using LeadForge.Identifiers;
 using LeadForge.Tables;
+using LeadForge.Tests.TestSupport;
 
 namespace LeadForge.Tests.Core.Tables;
 
@@ -63,7 +64,7 @@ public class CompactStringColumnTests
         Assert.That(ids.IsEntityIdEncoded, Is.True);
         Assert.That(ids.IsDictionaryEncoded, Is.False);
         Assert.That(ids.EntityIdPrefix, Is.EqualTo("lead"));
-        Assert.That(ids.EntityIdNumbers[9], Is.EqualTo(10));
+        Assert.That(ids.GetEntityIdNumber(9), Is.EqualTo(10));
         Assert.That(ids[9], Is.EqualTo("lead_000010"));
         var owners = compact["owner_id"].AsString();
         Assert.That(owners.NullCount, Is.EqualTo(plain["owner_id"].NullCount).And.GreaterThan(0));
@@ -93,7 +94,7 @@ public class CompactStringColumnTests
         var dict = (StringColumn)ids.WithSchema(NullableId with { DictionaryEncoded = true });
         Assert.That(dict.IsDictionaryEncoded, Is.True);
         Assert.That(dict.Dictionary, Is.EqualTo(new[] { "rep_000003", "rep_000012", "rep_000001" }));
-        Assert.That(dict.Codes.ToArray(), Is.EqualTo(new[] { 0, -1, 0, 1, 2 }));
+        Assert.That(dict.AllCodes(), Is.EqualTo(new[] { 0, -1, 0, 1, 2 }));
         var back = (StringColumn)dict.WithSchema(NullableId);
         Assert.That(back.IsDictionaryEncoded, Is.False);
         Assert.That(back.ToArray(), Is.EqualTo(ids.ToArray()));
@@ -105,7 +106,7 @@ public class CompactStringColumnTests
     {
         var column = Column.FromCodes(Channel, ["a", "b", "c", "d"], [2, -1, 0, 2, 0]);
         Assert.That(column.Dictionary, Is.EqualTo(new[] { "c", "a" }));
-        Assert.That(column.Codes.ToArray(), Is.EqualTo(new[] { 0, -1, 1, 0, 1 }));
+        Assert.That(column.AllCodes(), Is.EqualTo(new[] { 0, -1, 1, 0, 1 }));
         Assert.That(column.NullCount, Is.EqualTo(1));
 
         var ordered = Column.FromCodes(Channel, ["a", "b", "c"], [0, 1, 0]);

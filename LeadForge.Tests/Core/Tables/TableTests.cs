@@ -1,4 +1,5 @@
 using LeadForge.Tables;
+using LeadForge.Tests.TestSupport;
 
 namespace LeadForge.Tests.Core.Tables;
 
@@ -94,7 +95,7 @@ public class TableTests
         var team = Build(8)["team"].AsString();
         Assert.That(team.IsDictionaryEncoded, Is.True);
         Assert.That(team.Dictionary, Is.EqualTo(new[] { "red", "blue" }));
-        Assert.That(team.Codes.ToArray(), Is.EqualTo(new[] { 0, 1, 0, -1, 0, 1, 0, -1 }));
+        Assert.That(team.AllCodes(), Is.EqualTo(new[] { 0, 1, 0, -1, 0, 1, 0, -1 }));
         Assert.That(team[3], Is.Null);
         Assert.That(team[5], Is.EqualTo("blue"));
         Assert.That(team.NullCount, Is.EqualTo(2));
@@ -102,7 +103,7 @@ public class TableTests
         var plain = Build(8)["person_id"].AsString();
         Assert.That(plain.IsDictionaryEncoded, Is.False);
         Assert.That(plain.Dictionary, Is.Empty);
-        Assert.That(plain.Codes.Length, Is.Zero);
+        Assert.Throws<InvalidOperationException>(() => plain.GetCode(0), "a plain column has no codes");
         Assert.That(plain.ToArray(), Is.EqualTo(Enumerable.Range(0, 8).Select(i => $"p{i}")));
     }
 
