@@ -375,6 +375,20 @@ internal sealed class TableRenderer
         /// <summary>Events at or after this many seconds from creation are cut (the anchor when snapshot-safe, else none).</summary>
         protected static long Cut(TableRenderer renderer, bool snapshotSafe) => snapshotSafe ? renderer.Anchor.TotalSeconds : long.MaxValue;
 
+        /// <summary>How many of a lead's events (the first 999) happen before <paramref name="cut"/> seconds from its creation.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        protected static int CountBefore<T>(EventList<T> events, long cut)
+            where T : struct, ITimedEvent
+        {
+            var rows = 0;
+            for (var k = 0; k < events.Count && k < 999; k++)
+            {
+                rows += events[k].AtSeconds < cut ? 1 : 0;
+            }
+
+            return rows;
+        }
+
         /// <summary>The kinds of history events this table reads.</summary>
         public virtual EventKinds Reads => EventKinds.None;
 
@@ -556,17 +570,7 @@ internal sealed class TableRenderer
             _channels = Categories.Of(names);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public override int Count(LeadHistory h)
-        {
-            var rows = 0;
-            for (var k = 0; k < h.Touches.Count && k < 999; k++)
-            {
-                rows += h.Touches[k].At.TotalSeconds < _cut ? 1 : 0;
-            }
-
-            return rows;
-        }
+        public override int Count(LeadHistory h) => CountBefore(h.Touches, _cut);
 
         public override void Allocate(int rows)
         {
@@ -622,17 +626,7 @@ internal sealed class TableRenderer
         private CodeBuffer _type = CodeBuffer.Empty;
         private int[] _pageViews = [], _pricingViews = [], _demoViews = [], _duration = [];
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public override int Count(LeadHistory h)
-        {
-            var rows = 0;
-            for (var k = 0; k < h.Sessions.Count && k < 999; k++)
-            {
-                rows += h.Sessions[k].At.TotalSeconds < _cut ? 1 : 0;
-            }
-
-            return rows;
-        }
+        public override int Count(LeadHistory h) => CountBefore(h.Sessions, _cut);
 
         public override void Allocate(int rows)
         {
@@ -694,17 +688,7 @@ internal sealed class TableRenderer
         private static readonly Categories Outcomes = Categories.Of(FunnelSimulator.ActivityOutcomes);
         private CodeBuffer _type = CodeBuffer.Empty, _outcome = CodeBuffer.Empty;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public override int Count(LeadHistory h)
-        {
-            var rows = 0;
-            for (var k = 0; k < h.Activities.Count && k < 999; k++)
-            {
-                rows += h.Activities[k].At.TotalSeconds < _cut ? 1 : 0;
-            }
-
-            return rows;
-        }
+        public override int Count(LeadHistory h) => CountBefore(h.Activities, _cut);
 
         public override void Allocate(int rows)
         {

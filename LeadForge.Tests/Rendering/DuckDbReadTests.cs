@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using LeadForge.Tests.TestSupport;
 using LeadForge.Rendering;
 using LeadForge.Tables;
 
@@ -53,7 +54,7 @@ public class DuckDbReadTests
         {
             var full = Path.Combine(path, file);
             Assert.That(Scalar<long>($"SELECT count(*) FROM read_parquet('{full}')"), Is.EqualTo(table.RowCount), file);
-            var types = Rows($"DESCRIBE SELECT * FROM read_parquet('{full}')").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+            var types = _duck.Rows($"DESCRIBE SELECT * FROM read_parquet('{full}')").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
             Assert.That(types.Keys, Is.EqualTo(table.Schema.Columns.Select(c => c.Name)), file);
             foreach (var c in table.Schema.Columns)
             {
@@ -76,7 +77,7 @@ public class DuckDbReadTests
 
         Assert.That(Scalar<long>($"SELECT count(*) FROM read_parquet('{file}')"), Is.EqualTo(300));
         Assert.That(Scalar<long>($"SELECT count(DISTINCT row_group_id) FROM parquet_metadata('{file}')"), Is.EqualTo(3));
-        Assert.That(Rows($"SELECT DISTINCT compression FROM parquet_metadata('{file}')").Select(r => (string)r[0]!), Is.EqualTo(new[] { "SNAPPY" }));
+        Assert.That(_duck.Rows($"SELECT DISTINCT compression FROM parquet_metadata('{file}')").Select(r => (string)r[0]!), Is.EqualTo(new[] { "SNAPPY" }));
         Assert.That(Scalar<long>($"SELECT count(*) FROM read_parquet('{file}') WHERE small IS NULL"), Is.EqualTo(table["small"].NullCount));
         Assert.That(Scalar<long>($"SELECT count(*) FROM read_parquet('{file}') WHERE note IS NULL"), Is.EqualTo(table["note"].NullCount));
         AssertSameValues(file, table);
@@ -92,7 +93,7 @@ public class DuckDbReadTests
         var csv = Path.Combine(path, "tables/leads.csv");
 
         Assert.That(Scalar<long>($"SELECT count(*) FROM read_csv_auto('{csv}')"), Is.EqualTo(leads.RowCount));
-        var types = Rows($"DESCRIBE SELECT * FROM read_csv_auto('{csv}')").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        var types = _duck.Rows($"DESCRIBE SELECT * FROM read_csv_auto('{csv}')").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
         Assert.That(types["converted"], Is.EqualTo("BOOLEAN"));
         Assert.That(types["score"], Is.EqualTo("DOUBLE"));
         Assert.That(types["created_at"], Does.StartWith("TIMESTAMP"));
@@ -116,7 +117,7 @@ public class DuckDbReadTests
 
         var glob = Path.Combine(path, "tables/leads/*.parquet");
         Assert.That(Scalar<long>($"SELECT count(*) FROM read_parquet('{glob}')"), Is.EqualTo(whole.Tables["leads"].RowCount));
-        var ids = Rows($"SELECT lead_id FROM read_parquet('{glob}') ORDER BY lead_id").Select(r => (string)r[0]!).ToArray();
+        var ids = _duck.Rows($"SELECT lead_id FROM read_parquet('{glob}') ORDER BY lead_id").Select(r => (string)r[0]!).ToArray();
         Assert.That(ids, Is.EqualTo(whole.Tables["leads"]["lead_id"].AsString().ToArray().Order(StringComparer.Ordinal)));
         Assert.That(Scalar<long>($"SELECT count(*) FROM read_parquet('{Path.Combine(path, "tasks/tiny_conversion/train/*.parquet")}')"), Is.GreaterThan(0));
     }
@@ -130,7 +131,7 @@ public class DuckDbReadTests
             ColumnType.Date => $"strftime(\"{c.Name}\", '%Y-%m-%d')",
             _ => $"\"{c.Name}\"",
         }));
-        var rows = Rows($"SELECT {select} FROM read_parquet('{file}', file_row_number = true) ORDER BY file_row_number");
+        var rows = _duck.Rows($"SELECT {select} FROM read_parquet('{file}', file_row_number = true) ORDER BY file_row_number");
         Assert.That(rows, Has.Count.EqualTo(table.RowCount));
         for (var r = 0; r < table.RowCount; r++)
         {
@@ -154,25 +155,5 @@ public class DuckDbReadTests
         using var command = _duck.CreateCommand();
         command.CommandText = sql;
         return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), CultureInfo.InvariantCulture);
-    }
-
-    private List<object?[]> Rows(string sql)
-    {
-        using var command = _duck.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using DuckDB.NET.Data;
+using LeadForge.Tests.TestSupport;
 using LeadForge.Rendering;
 using LeadForge.Tables;
 
@@ -134,7 +135,7 @@ public class LeadScoringBundleFileTests(ExposureMode mode)
         {
             var full = Path.Combine(_first, path);
             Assert.That(Scalar(duck, $"SELECT count(*) FROM read_parquet('{full}')"), Is.EqualTo(table.RowCount), path);
-            var types = Rows(duck, $"DESCRIBE SELECT * FROM read_parquet('{full}')").Select(r => ((string)r[0]!, (string)r[1]!)).ToArray();
+            var types = duck.Rows($"DESCRIBE SELECT * FROM read_parquet('{full}')").Select(r => ((string)r[0]!, (string)r[1]!)).ToArray();
             Assert.That(types, Is.EqualTo(table.Schema.Columns.Select(c => (c.Name, DuckDbReadTests.DuckType(c.Type)))), path);
             var groups = Scalar(duck, $"SELECT count(DISTINCT row_group_id) FROM parquet_metadata('{full}')");
             Assert.That(groups, Is.EqualTo(Math.Max(1, (table.RowCount + RowGroupSize - 1) / RowGroupSize)), $"{path}: bounded row groups");
@@ -201,7 +202,7 @@ public class LeadScoringBundleFileTests(ExposureMode mode)
             ColumnType.Date => $"strftime(\"{c.Name}\", '%Y-%m-%d')",
             _ => $"\"{c.Name}\"",
         }));
-        var rows = Rows(duck, $"SELECT {rowNumber}, {select} FROM {source} WHERE {rowNumber} % {step} = 0 OR {rowNumber} = {table.RowCount - 1} ORDER BY {rowNumber}");
+        var rows = duck.Rows($"SELECT {rowNumber}, {select} FROM {source} WHERE {rowNumber} % {step} = 0 OR {rowNumber} = {table.RowCount - 1} ORDER BY {rowNumber}");
         Assert.That(rows, Has.Count.GreaterThanOrEqualTo(Math.Min(table.RowCount, 2)), path);
         foreach (var row in rows)
         {
@@ -232,25 +233,5 @@ public class LeadScoringBundleFileTests(ExposureMode mode)
         using var command = duck.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    private static List<object?[]> Rows(DuckDBConnection duck, string sql)
-    {
-        using var command = duck.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
     }
 }
