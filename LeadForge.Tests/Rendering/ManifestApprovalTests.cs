@@ -1,3 +1,4 @@
+using LeadForge.Tests.TestSupport;
 using System.Text.Json.Nodes;
 using LeadForge.Rendering;
 using Snapshooter;
@@ -26,6 +27,6 @@ public class ManifestApprovalTests
 
         // The package version changes with every release; everything else must be stable.
         manifest["package_version"] = "<masked>";
-        Snapshot.Match(manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), SnapshotNameExtension.Create(mode.ToWire()));
+        Approvals.Match(manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), SnapshotNameExtension.Create(mode.ToWire()));
     }
 }

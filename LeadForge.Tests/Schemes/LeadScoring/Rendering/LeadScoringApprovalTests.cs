@@ -1,3 +1,4 @@
+using LeadForge.Tests.TestSupport;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -41,7 +42,7 @@ public class LeadScoringApprovalTests
         var card = await File.ReadAllTextAsync(Path.Combine(path, "dataset_card.md"));
         Assert.That(card, Is.EqualTo(bundle.DatasetCard));
         Assert.That(card, Does.Contain(LeadForgeInfo.PackageVersion));
-        Snapshot.Match(card.Replace(LeadForgeInfo.PackageVersion, Masked, StringComparison.Ordinal), SnapshotNameExtension.Create(mode.ToWire()));
+        Approvals.Match(card.Replace(LeadForgeInfo.PackageVersion, Masked, StringComparison.Ordinal), SnapshotNameExtension.Create(mode.ToWire()));
     }
 
     [TestCase(ExposureMode.StudentPublic)]
@@ -54,6 +55,6 @@ public class LeadScoringApprovalTests
         Assert.That(manifest["package_version"]!.GetValue<string>(), Is.EqualTo(LeadForgeInfo.PackageVersion));
         manifest["generated_at"] = Masked;
         manifest["package_version"] = Masked;
-        Snapshot.Match(manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), SnapshotNameExtension.Create(mode.ToWire()));
+        Approvals.Match(manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), SnapshotNameExtension.Create(mode.ToWire()));
     }
 }
