@@ -15,21 +15,12 @@ internal static class Workload
     /// <summary>The root seed.</summary>
     public const long Seed = 42;
 
-    /// <summary>A builder for <paramref name="leads"/> leads.</summary>
-    public static GeneratorBuilder Builder(int leads)
-    {
-        var recipe = Generator.FromRecipe(Recipe).ResolveConfig().Population;
-        var accounts = Scale(recipe.Accounts, leads, recipe.Leads);
-        var contacts = Math.Max(accounts, Scale(recipe.Contacts, leads, recipe.Leads));
-        return Generator.FromRecipe(Recipe).WithSeed(Seed).WithPopulation(leads: leads, accounts: accounts, contacts: contacts);
-    }
+    /// <summary>A builder for <paramref name="leads"/> leads (accounts and contacts follow them in the recipe's proportions).</summary>
+    public static GeneratorBuilder Builder(int leads) => Generator.FromRecipe(Recipe).WithSeed(Seed).WithPopulation(leads: leads);
 
     /// <summary>The resolved configuration for <paramref name="leads"/> leads.</summary>
     public static GenerationConfig Config(int leads) => Builder(leads).ResolveConfig();
 
     /// <summary>The generated bundle for <paramref name="leads"/> leads.</summary>
     public static WorldBundle Generate(int leads) => Builder(leads).Generate();
-
-    private static int Scale(int recipeValue, int leads, int recipeLeads) =>
-        (int)Math.Clamp(Math.Round((double)recipeValue * leads / Math.Max(1, recipeLeads)), 1, int.MaxValue);
 }

@@ -101,16 +101,8 @@ internal static class GenerateCommand
                 builder = builder.WithDifficulty(ParseWire<Difficulty>(d));
             }
 
+            // Accounts and contacts not given follow --n-leads in the recipe's proportions (the builder does that).
             var (l, a, c) = (parse.GetValue(leads), parse.GetValue(accounts), parse.GetValue(contacts));
-            if (l is { } requested && (a is null || c is null))
-            {
-                // Accounts and contacts not given scale with --n-leads, keeping the recipe's ratios
-                // (5,000 leads : 1,500 accounts : 4,200 contacts by default).
-                var defaults = builder.ResolveConfig().Population;
-                a ??= Scale(defaults.Accounts, requested, defaults.Leads);
-                c ??= Math.Max(a.Value, Scale(defaults.Contacts, requested, defaults.Leads));
-            }
-
             if (l is not null || a is not null || c is not null)
             {
                 builder = builder.WithPopulation(leads: l, accounts: a, contacts: c);
@@ -174,9 +166,6 @@ internal static class GenerateCommand
         });
         return command;
     }
-
-    private static int Scale(int recipeValue, int leads, int recipeLeads) =>
-        (int)Math.Clamp(Math.Round((double)recipeValue * leads / Math.Max(1, recipeLeads)), 1, int.MaxValue);
 
     private static Option<int?> PositiveCount(string name, string description)
     {

@@ -36,12 +36,12 @@ public sealed class LeadForgeOptions
     [Range(1, int.MaxValue)]
     public int? Leads { get; set; }
 
-    /// <summary>The number of accounts, or <see langword="null"/> for the recipe's default.</summary>
+    /// <summary>The number of accounts, or <see langword="null"/> for the recipe's default (in proportion to <see cref="Leads"/> when that is set).</summary>
     /// <value><see langword="null"/> by default.</value>
     [Range(1, int.MaxValue)]
     public int? Accounts { get; set; }
 
-    /// <summary>The number of contacts, or <see langword="null"/> for the recipe's default.</summary>
+    /// <summary>The number of contacts, or <see langword="null"/> for the recipe's default (in proportion to <see cref="Leads"/> when that is set).</summary>
     /// <value><see langword="null"/> by default.</value>
     [Range(1, int.MaxValue)]
     public int? Contacts { get; set; }

@@ -88,7 +88,12 @@ public sealed class GeneratorBuilder
     /// <returns>This builder.</returns>
     public GeneratorBuilder WithDifficulty(Difficulty difficulty) => Set("difficulty", difficulty.ToWire(), ScalarKind.String);
 
-    /// <summary>Sets population sizes; counts left <see langword="null"/> come from the override file or the recipe.</summary>
+    /// <summary>
+    /// Sets population sizes. Counts left <see langword="null"/> come from the override file or, when
+    /// <paramref name="leads"/> is set, follow it in the recipe's default proportions (the default recipe's
+    /// 5,000 leads : 1,500 accounts : 4,200 contacts), so <c>WithPopulation(leads: 50_000)</c> gives
+    /// 15,000 accounts and 42,000 contacts.
+    /// </summary>
     /// <param name="leads">Number of leads.</param>
     /// <param name="accounts">Number of accounts.</param>
     /// <param name="contacts">Number of contacts.</param>
@@ -232,11 +237,66 @@ public sealed class GeneratorBuilder
         }
 
         tree = ConfigNode.Merge(tree, _explicit);
+        if (ScaledPopulation() is { } scaled)
+        {
+            tree = ConfigNode.Merge(tree, scaled);
+        }
+
         var config = binder.Bind<GenerationConfig>((ConfigMapping)tree);
         binder.ThrowIfProblems();
         binder.Validate(config);
         scheme.ValidateConfig(config, binder.CreateRootScope());
         binder.ThrowIfProblems();
         return (config, scheme);
+    }
+
+    /// <summary>
+    /// When the builder or an override sets the number of leads but leaves other population counts
+    /// unset, those counts follow the leads in the recipe's default proportions (5,000 leads : 1,500
+    /// accounts : 4,200 contacts in the default recipe), at least one each, so a larger world has more
+    /// accounts rather than more leads per account. Counts set anywhere above the recipe are kept.
+    /// </summary>
+    private ConfigMapping? ScaledPopulation()
+    {
+        static ConfigMapping? PopulationOf(ConfigMapping? layer) =>
+            layer is not null && layer.TryGet("population", out var entry) ? entry.Value as ConfigMapping : null;
+
+        static double? Count(ConfigMapping? population, string key) =>
+            population is not null && population.TryGet(key, out var entry) && entry.Value is ConfigScalar { IsNull: false } scalar
+                && double.TryParse(scalar.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                ? value
+                : null;
+
+        var given = new[] { PopulationOf(_overrides), PopulationOf(_explicit) };
+        var leads = Count(given[1], "leads") ?? Count(given[0], "leads");
+        var defaults = _recipeTree.TryGet("default_population", out var entry) ? entry.Value as ConfigMapping : null;
+        var recipeLeads = Count(defaults, "leads");
+        if (defaults is null || leads is not > 0 || recipeLeads is not > 0)
+        {
+            return null;
+        }
+
+        var ratio = leads.Value / recipeLeads.Value;
+        var mark = new SourceMark("scaled with population.leads", 0, 0);
+        var population = new ConfigMapping(mark);
+        foreach (var (key, _) in defaults.Entries)
+        {
+            if (key == "leads" || given.Any(g => g is not null && g.TryGet(key, out _)) || Count(defaults, key) is not { } recipeValue)
+            {
+                continue;
+            }
+
+            var value = (long)Math.Clamp(Math.Round(recipeValue * ratio), 1, int.MaxValue);
+            population.Set(key, new ConfigScalar(mark, value.ToString(System.Globalization.CultureInfo.InvariantCulture), ScalarKind.Number), mark);
+        }
+
+        if (population.Count == 0)
+        {
+            return null;
+        }
+
+        var layer = new ConfigMapping(mark);
+        layer.Set("population", population, mark);
+        return layer;
     }
 }

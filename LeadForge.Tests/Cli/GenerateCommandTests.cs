@@ -46,6 +46,24 @@ public sealed class GenerateCommandTests
     }
 
     [Test]
+    public async Task The_dataset_cards_command_regenerates_a_library_bundle_byte_for_byte()
+    {
+        using var scratch = new ScratchFolder();
+        var bundle = Generator.FromRecipe(Recipe).WithSeed(5).WithDifficulty(Difficulty.Advanced).WithPopulation(leads: 700).Generate();
+        await bundle.SaveAsync(scratch["library"]);
+
+        var command = System.Text.RegularExpressions.Regex.Match(bundle.DatasetCard, "`leadforge (generate [^`]+)` regenerates").Groups[1].Value;
+        Assert.That(command, Does.Contain("--n-accounts 210").And.Contain("--n-contacts 588"), "the library scales accounts and contacts with the leads, as the CLI does");
+        var run = await CliRunner.RunAsync([.. command.Split(' '), "-q", "--out", scratch["cli"]]);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Success), run.ToString());
+
+        var library = await BundleManifest.LoadAsync(scratch["library"]);
+        var cli = await BundleManifest.LoadAsync(scratch["cli"]);
+        Assert.That(cli.ConfigHash, Is.EqualTo(library.ConfigHash));
+        Assert.That(cli.Files.Select(f => (f.Path, f.Sha256)), Is.EqualTo(library.Files.Select(f => (f.Path, f.Sha256))));
+    }
+
+    [Test]
     public async Task Quiet_WritesNothingToEitherStream()
     {
         using var scratch = new ScratchFolder();

@@ -27,17 +27,14 @@ internal static class QualityRunner
         return QualityReport.FromRuns(options, accounts, contacts, runs);
     }
 
-    /// <summary>Accounts and contacts per bundle: the options' counts, else the recipe defaults scaled by leads.</summary>
+    /// <summary>
+    /// Accounts and contacts per bundle: the options' counts, else the builder's (the override file's, or
+    /// the recipe's proportions to the leads).
+    /// </summary>
     internal static (int Accounts, int Contacts) Population(QualityReportOptions options)
     {
-        if (options.Accounts is { } a && options.Contacts is { } c)
-        {
-            return (a, c);
-        }
-
-        var defaults = Builder(options).ResolveConfig().Recipe.DefaultPopulation;
-        var scale = (double)options.Leads / defaults.Leads;
-        return (options.Accounts ?? Math.Max(1, (int)Math.Round(defaults.Accounts * scale)), options.Contacts ?? Math.Max(1, (int)Math.Round(defaults.Contacts * scale)));
+        var population = Builder(options).WithPopulation(leads: options.Leads, accounts: options.Accounts, contacts: options.Contacts).ResolveConfig().Population;
+        return (population.Accounts, population.Contacts);
     }
 
     private static GeneratorBuilder Builder(QualityReportOptions options)

@@ -150,8 +150,8 @@ public class ConfigurationErrorTests
     public void Absurd_population_needs_allow_large_population()
     {
         var ex = Assert.Throws<ConfigValidationException>(() => Generator.FromRecipe(Tiny).WithPopulation(leads: 30_000_000).ResolveConfig())!;
-        Assert.That(ex.Problems.Single().KeyPath, Is.EqualTo("population.leads"));
-        Assert.That(ex.Message, Does.Contain("allow_large_population"));
+        Assert.That(ex.Problems.Select(p => p.KeyPath), Does.Contain("population.leads"), "counts that follow the leads (contacts here) may be reported too");
+        Assert.That(ex.Problems.Select(p => p.Message), Has.All.Contain("allow_large_population"));
 
         var allowed = Generator.FromRecipe(Tiny).WithPopulation(leads: 30_000_000).AllowLargePopulation().ResolveConfig();
         Assert.That(allowed.Population.Leads, Is.EqualTo(30_000_000));

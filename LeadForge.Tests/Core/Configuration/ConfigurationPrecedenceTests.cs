@@ -60,7 +60,8 @@ public class ConfigurationPrecedenceTests
         Assert.That(Settings(config).ChannelShares, Is.EqualTo(new[] { 0.7, 0.3 }));
         Assert.That(Settings(config).Noise.MissingRate, Is.EqualTo(0.25));
         Assert.That(config.Population.Leads, Is.EqualTo(100));
-        Assert.That(config.Population.Accounts, Is.EqualTo(20), "keys the override does not name keep the recipe value (deep merge)");
+        Assert.That(config.Population.Accounts, Is.EqualTo(10), "counts the override does not name follow its leads in the recipe's proportions (20 per 200)");
+        Assert.That(config.Population.Contacts, Is.EqualTo(20));
         Assert.That(Settings(config).ConversionRate, Is.EqualTo(0.3));
     }
 
@@ -77,8 +78,35 @@ public class ConfigurationPrecedenceTests
         Assert.That(config.Seed, Is.EqualTo(9), "builder call made before WithOverrides still wins");
         Assert.That(config.ExposureMode, Is.EqualTo(ExposureMode.StudentPublic));
         Assert.That(config.Population.Leads, Is.EqualTo(50));
-        Assert.That(config.Population.Accounts, Is.EqualTo(20));
+        Assert.That(config.Population.Accounts, Is.EqualTo(5), "accounts follow the builder's leads, not the override file's");
         Assert.That(Settings(config).ChannelShares, Is.EqualTo(new[] { 0.7, 0.3 }));
+    }
+
+    [Test]
+    public void Counts_not_given_follow_the_leads_in_the_recipes_proportions()
+    {
+        var config = Generator.FromRecipe(Tiny).WithPopulation(leads: 1_000).ResolveConfig();
+        Assert.That((config.Population.Accounts, config.Population.Contacts, config.Population.Customers), Is.EqualTo((100, 200, 50)), "tiny recipe: 200 leads : 20 accounts : 40 contacts : 10 customers");
+
+        var one = Generator.FromRecipe(Tiny).WithPopulation(leads: 1).ResolveConfig();
+        Assert.That((one.Population.Accounts, one.Population.Contacts, one.Population.Customers), Is.EqualTo((1, 1, 1)), "never below one");
+
+        var given = Generator.FromRecipe(Tiny).WithPopulation(leads: 1_000, accounts: 7).ResolveConfig();
+        Assert.That((given.Population.Accounts, given.Population.Contacts), Is.EqualTo((7, 200)), "a count that is given is kept");
+
+        var fromFile = Generator.FromRecipe(Tiny).WithOverrideText("population:\n  contacts: 33\n").WithPopulation(leads: 400).ResolveConfig();
+        Assert.That((fromFile.Population.Accounts, fromFile.Population.Contacts), Is.EqualTo((40, 33)), "a count given by an override file is kept");
+
+        var untouched = Generator.FromRecipe(Tiny).WithPopulation(accounts: 15).ResolveConfig();
+        Assert.That((untouched.Population.Leads, untouched.Population.Accounts, untouched.Population.Contacts), Is.EqualTo((200, 15, 40)), "without leads nothing is scaled");
+    }
+
+    [Test]
+    public void Scaled_population_round_trips_through_the_resolved_config()
+    {
+        var config = Generator.FromRecipe(Tiny).WithPopulation(leads: 1_000).ResolveConfig();
+        var again = Generator.FromRecipe(Tiny).WithOverrideText(config.ToJson()).ResolveConfig();
+        Assert.That(again.ComputeHash(), Is.EqualTo(config.ComputeHash()));
     }
 
     [Test]
