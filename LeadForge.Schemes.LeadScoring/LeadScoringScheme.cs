@@ -62,7 +62,7 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
 
     /// <inheritdoc />
     protected override object Plan(GenerationContext context, LeadScoringSettings settings) =>
-        PopulationPlan.Create(settings, context.Config, context.Random);
+        PopulationPlan.Create(settings, context.Config, context.Random, context.ParallelFor);
 
     /// <inheritdoc />
     protected override object BuildWorld(GenerationContext context, LeadScoringSettings settings, object plan)

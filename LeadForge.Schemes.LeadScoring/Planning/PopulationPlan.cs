@@ -39,8 +39,21 @@ internal sealed class PopulationPlan
     public required int RepCount { get; init; }
     public required int[] RepSegment { get; init; }
 
-    public static PopulationPlan Create(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, RandomSource random)
+    /// <summary>
+    /// Plans the population. Every entity draws from its own substream, so the per-entity loops run
+    /// through <paramref name="parallelFor"/> (each index writes only its own slots) and the plan is the
+    /// same for any thread count; rep assignment, which couples leads, runs in lead order.
+    /// </summary>
+    public static PopulationPlan Create(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, RandomSource random, Action<int, Action<int>>? parallelFor = null)
     {
+        parallelFor ??= static (count, body) =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                body(i);
+            }
+        };
+
         var population = config.Population;
         var narrative = settings.Narrative;
         var accounts = settings.Accounts;
@@ -59,15 +72,17 @@ internal sealed class PopulationPlan
         var region = new int[nA];
         var accountCreated = new int[nA];
         var accountStream = random.Derive("plan/accounts");
-        for (var a = 0; a < nA; a++)
+        var bandSegment = accounts.EmployeeBands.Select(b => segmentIndex[b.Segment]).ToArray();
+        var industryCount = narrative.Market.IcpIndustries.Count;
+        parallelFor(nA, a =>
         {
             var rng = accountStream.Stream(a);
             band[a] = rng.Choose(bandTable);
-            segment[a] = segmentIndex[accounts.EmployeeBands[band[a]].Segment];
-            industry[a] = rng.NextInt(narrative.Market.IcpIndustries.Count);
+            segment[a] = bandSegment[band[a]];
+            industry[a] = rng.NextInt(industryCount);
             region[a] = rng.Choose(geoTable);
             accountCreated[a] = -(int)rng.NextLong(30, accounts.CreatedBeforeStartDays);
-        }
+        });
 
         // Contacts: one per account first (while contacts last), the rest to accounts weighted by size.
         var nC = population.Contacts;
@@ -80,15 +95,16 @@ internal sealed class PopulationPlan
         var email = new int[nC];
         var contactCreated = new int[nC];
         var contactStream = random.Derive("plan/contacts");
-        for (var c = 0; c < nC; c++)
+        var titleCounts = narrative.Personas.Select(p => p.TitleVariants.Count).ToArray();
+        parallelFor(nC, c =>
         {
             var rng = contactStream.Stream(c);
             contactAccount[c] = c < nA ? c : rng.Choose(sizeTable);
             persona[c] = rng.Choose(personaTable);
-            title[c] = rng.NextInt(narrative.Personas[persona[c]].TitleVariants.Count);
+            title[c] = rng.NextInt(titleCounts[persona[c]]);
             email[c] = rng.Choose(emailTable);
             contactCreated[c] = accountCreated[contactAccount[c]] + rng.NextInt(31);
-        }
+        });
 
         // Contacts grouped by account (CSR), in contact order.
         var contactsOf = GroupBy(contactAccount, nA);
@@ -110,7 +126,7 @@ internal sealed class PopulationPlan
         var drawDay = new int[nL];
         var drawSecond = new int[nL];
         var leadStream = random.Derive("plan/leads");
-        for (var i = 0; i < nL; i++)
+        parallelFor(nL, i =>
         {
             var rng = leadStream.Stream(i);
             var a = rng.Choose(accountTable);
@@ -119,7 +135,7 @@ internal sealed class PopulationPlan
             drawChannel[i] = rng.Choose(channelTable);
             drawDay[i] = rng.Choose(dayTable);
             drawSecond[i] = BusinessSecond(rng);
-        }
+        });
 
         // Number leads by creation time (ties by draw order): lead_000001 is the first to arrive.
         var order = CreationOrder(drawDay, drawSecond);
@@ -129,7 +145,7 @@ internal sealed class PopulationPlan
         var leadChannel = new int[nL];
         var leadDay = new int[nL];
         var leadSecond = new int[nL];
-        for (var l = 0; l < nL; l++)
+        parallelFor(nL, l =>
         {
             var i = order[l];
             leadAccount[l] = drawAccount[i];
@@ -137,7 +153,7 @@ internal sealed class PopulationPlan
             leadChannel[l] = drawChannel[i];
             leadDay[l] = drawDay[i];
             leadSecond[l] = drawSecond[i];
-        }
+        });
 
         // Reps: spread over segments by their share of leads; each new lead goes to the least-loaded
         // rep of its segment (load = leads assigned in the previous 30 days). Couples accounts, so it

@@ -1,9 +1,30 @@
+using LeadForge.Randomness;
 using LeadForge.Schemes.LeadScoring;
+using LeadForge.Schemes.LeadScoring.Planning;
 
 namespace LeadForge.Tests.Schemes.LeadScoring.Planning;
 
 public class PopulationPlanTests
 {
+    [Test]
+    public void The_plan_is_the_same_sequential_and_on_four_threads()
+    {
+        var config = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(8).WithPopulation(leads: 30_000).ResolveConfig();
+        var settings = (LeadScoringSettings)config.Recipe.World;
+        var sequential = PopulationPlan.Create(settings, config, RandomSource.FromSeed(config.Seed));
+        var parallel = PopulationPlan.Create(settings, config, RandomSource.FromSeed(config.Seed), (count, body) => Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, body));
+
+        Assert.Multiple(() =>
+        {
+            foreach (var property in typeof(PopulationPlan).GetProperties().Where(p => p.PropertyType == typeof(int[])))
+            {
+                Assert.That((int[])property.GetValue(parallel)!, Is.EqualTo((int[])property.GetValue(sequential)!), property.Name);
+            }
+
+            Assert.That((parallel.AccountCount, parallel.ContactCount, parallel.LeadCount), Is.EqualTo((9_000, 25_200, 30_000)));
+        });
+    }
+
     [Test]
     public void At_20000_leads_weekday_shares_of_lead_creation_are_within_5_points_of_the_configured_weights()
     {
