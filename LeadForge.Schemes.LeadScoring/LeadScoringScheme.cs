@@ -203,19 +203,20 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
             var l = rendered[i];
             var id = TableRenderer.LeadId(l);
             latent.Strings("lead_id").Add(id);
+            var nodeValues = world.NodeValues(l);
             for (var k = 0; k < graph.Nodes.Count; k++)
             {
-                latent.Values<double>("node_" + graph.Nodes[k].Id).Add(Math.Round(world.LeadNodeValues[(l * world.NodeCount) + k], 6));
+                latent.Values<double>("node_" + graph.Nodes[k].Id).Add(Math.Round(nodeValues[k], 6));
             }
 
             var label = realised[i];
             oracle.Strings("lead_id").Add(id);
-            oracle.Values<double>("conversion_score").Add(Math.Round(world.Score[l], 6));
-            oracle.Values<double>("pace_shock").Add(Math.Round(world.PaceShock[l], 6));
-            oracle.Values<double>("closing_shock").Add(Math.Round(world.ClosingShock[l], 6));
-            oracle.Values<double>("true_conversion_probability").Add(Math.Round(world.TrueProbability[l], 6));
+            oracle.Values<double>("conversion_score").Add(Math.Round(world.Score(l), 6));
+            oracle.Values<double>("pace_shock").Add(Math.Round(world.PaceShock(l), 6));
+            oracle.Values<double>("closing_shock").Add(Math.Round(world.ClosingShock(l), 6));
+            oracle.Values<double>("true_conversion_probability").Add(Math.Round(world.TrueProbability(l), 6));
             oracle.Values<bool>("converted_within_90_days").Add(label);
-            scores.Add(world.TrueProbability[l]);
+            scores.Add(world.TrueProbability(l));
             labels.Add(label);
         }
 

@@ -98,8 +98,8 @@ internal static class FunnelSimulator
         FunnelModel.Hazards(settings.Funnel, profile, world.Calibration, world.Drivers(l, segment.CycleMultiplier), advance, loss);
 
         var events = settings.Events;
-        var engagement = Math.Exp(events.EngagementEffect * world.Engagement[l]);
-        var connectProbability = FunnelModel.Sigmoid(0.3 + (0.8 * world.Responsiveness[l]));
+        var engagement = Math.Exp(events.EngagementEffect * world.Engagement(l));
+        var connectProbability = FunnelModel.Sigmoid(0.3 + (0.8 * world.Responsiveness(l)));
 
         h.EnterStage(0, new Moment(0, 0));
         h.Add(new TouchEvent(new Moment(0, 0), (byte)(channel.Inbound ? 3 : 0), channel.Inbound, (byte)plan.LeadChannel[l]));

@@ -20,27 +20,58 @@ internal sealed class HiddenWorld
     public required double[] AccountFit { get; init; }
     public required int[] ContactSeniority { get; init; }
 
-    /// <summary>Node values per lead (row-major, <see cref="NodeCount"/> per lead); NaN for leads outside the shard; empty unless the exposure mode keeps hidden truth.</summary>
-    public required double[] LeadNodeValues { get; init; }
-    public required int NodeCount { get; init; }
+    // Per-lead values are held for the shard's leads only, at the lead's slot (see Slot): a shard's
+    // memory for them follows the shard, not the population.
+    private readonly int[]? _slots;
+    private readonly double[] _nodeValues;
+    private readonly double[] _score;
+    private readonly double[] _engagement;
+    private readonly double[] _responsiveness;
+    private readonly double[] _paceShock;
+    private readonly double[] _closingShock;
+    private readonly double[] _trueProbability;
 
-    /// <summary>Standardised conversion score per lead (before the tier's signal strength).</summary>
-    public required double[] Score { get; init; }
+    private HiddenWorld(int[]? slots, int nodeCount, double[] nodeValues, double[] score, double[] engagement, double[] responsiveness, double[] paceShock, double[] closingShock, double[] trueProbability)
+    {
+        _slots = slots;
+        NodeCount = nodeCount;
+        _nodeValues = nodeValues;
+        _score = score;
+        _engagement = engagement;
+        _responsiveness = responsiveness;
+        _paceShock = paceShock;
+        _closingShock = closingShock;
+        _trueProbability = trueProbability;
+    }
 
-    /// <summary>Standardised engagement per lead (drives event intensities).</summary>
-    public required double[] Engagement { get; init; }
+    public int NodeCount { get; }
 
-    /// <summary>Responsiveness per lead (drives activity outcomes).</summary>
-    public required double[] Responsiveness { get; init; }
+    /// <summary>The number of leads whose values are held (the shard's leads).</summary>
+    public int HeldLeadCount => _score.Length;
 
-    /// <summary>Each lead's hidden pace shock (early-stage drive), standard normal.</summary>
-    public required double[] PaceShock { get; init; }
+    /// <summary>Whether the hidden truth (node values, true probabilities) is held.</summary>
+    public bool HasTruth => _trueProbability.Length > 0;
 
-    /// <summary>Each lead's hidden closing shock (late-stage drive), standard normal.</summary>
-    public required double[] ClosingShock { get; init; }
+    /// <summary>Node values of a lead of the shard, in graph-node order (hidden truth only).</summary>
+    public ReadOnlySpan<double> NodeValues(int lead) => _nodeValues.AsSpan(Slot(lead) * NodeCount, NodeCount);
 
-    /// <summary>The true probability of conversion within the label window; empty unless the exposure mode keeps hidden truth.</summary>
-    public required double[] TrueProbability { get; init; }
+    /// <summary>Standardised conversion score of a lead of the shard (before the tier's signal strength).</summary>
+    public double Score(int lead) => _score[Slot(lead)];
+
+    /// <summary>Standardised engagement of a lead of the shard (drives event intensities).</summary>
+    public double Engagement(int lead) => _engagement[Slot(lead)];
+
+    /// <summary>Responsiveness of a lead of the shard (drives activity outcomes).</summary>
+    public double Responsiveness(int lead) => _responsiveness[Slot(lead)];
+
+    /// <summary>A lead's hidden pace shock (early-stage drive), standard normal.</summary>
+    public double PaceShock(int lead) => _paceShock[Slot(lead)];
+
+    /// <summary>A lead's hidden closing shock (late-stage drive), standard normal.</summary>
+    public double ClosingShock(int lead) => _closingShock[Slot(lead)];
+
+    /// <summary>A lead's true probability of conversion within the label window (hidden truth only).</summary>
+    public double TrueProbability(int lead) => _trueProbability[Slot(lead)];
 
     /// <summary>The calibrated conversion intercept and opportunity pace.</summary>
     public required FunnelCalibration Calibration { get; init; }
@@ -58,7 +89,42 @@ internal sealed class HiddenWorld
     public required double CalibratedRate { get; init; }
 
     /// <summary>The drivers of a lead's hazards.</summary>
-    public LeadDrivers Drivers(int lead, double cycleMultiplier) => new(Score[lead], PaceShock[lead], ClosingShock[lead], cycleMultiplier);
+    public LeadDrivers Drivers(int lead, double cycleMultiplier)
+    {
+        var slot = Slot(lead);
+        return new(_score[slot], _paceShock[slot], _closingShock[slot], cycleMultiplier);
+    }
+
+    /// <summary>The slot of a lead of the shard in the per-lead arrays; leads outside the shard have none.</summary>
+    private int Slot(int lead)
+    {
+        var slot = _slots is null ? lead : _slots[lead];
+        return slot >= 0 ? slot : throw new ArgumentOutOfRangeException(nameof(lead), lead, "The lead is outside this shard; the hidden world holds no values for it.");
+    }
+
+    /// <summary>Slots in lead order for the leads in the shard (−1 elsewhere), or <see langword="null"/> when every lead is in it.</summary>
+    private static (int[]? Slots, int Count) SlotsOf(bool[] inShard)
+    {
+        var count = 0;
+        foreach (var included in inShard)
+        {
+            count += included ? 1 : 0;
+        }
+
+        if (count == inShard.Length)
+        {
+            return (null, count);
+        }
+
+        var slots = new int[inShard.Length];
+        var next = 0;
+        for (var l = 0; l < slots.Length; l++)
+        {
+            slots[l] = inShard[l] ? next++ : -1;
+        }
+
+        return (slots, count);
+    }
 
     public static HiddenWorld Build(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, RandomSource random, bool[] inShard, Action<int, Action<int>> parallelFor, Func<WorldGraph, WorldGraph>? graphTransform = null)
     {
@@ -352,30 +418,26 @@ internal sealed class HiddenWorld
         double SolvePace(double b) =>
             Math.Exp(Solve(logPace => cycleTarget - ModelCycle(new FunnelCalibration(b, Math.Exp(logPace))), Math.Log(0.02), Math.Log(50), Math.Log(0.02), Math.Log(50), 1e-9));
 
-        // Every lead of the shard.
+        // Every lead of the shard, at its slot.
         var nL = plan.LeadCount;
+        var (slots, held) = SlotsOf(inShard);
         // Node values and true probabilities are hidden truth: only the instructor rendering reads them.
         var keepTruth = config.ExposureMode == ExposureMode.ResearchInstructor;
-        var nodeValues = !keepTruth ? [] : new double[(long)nL * n <= int.MaxValue ? nL * n : throw new GenerationException("Too many leads × graph nodes for one shard; use more shards.")];
-        var score = new double[nL];
-        var engagement = new double[nL];
-        var responsiveness = new double[nL];
-        var truth = keepTruth ? new double[nL] : [];
-        var paceShock = new double[nL];
-        var closingShock = new double[nL];
-        Array.Fill(nodeValues, double.NaN);
+        var nodeValues = !keepTruth ? [] : new double[(long)held * n <= int.MaxValue ? held * n : throw new GenerationException("Too many leads × graph nodes for one shard; use more shards.")];
+        var score = new double[held];
+        var engagement = new double[held];
+        var responsiveness = new double[held];
+        var truth = keepTruth ? new double[held] : [];
+        var paceShock = new double[held];
+        var closingShock = new double[held];
         parallelFor(nL, l =>
         {
             if (!inShard[l])
             {
-                score[l] = engagement[l] = responsiveness[l] = paceShock[l] = closingShock[l] = double.NaN;
-                if (keepTruth)
-                {
-                    truth[l] = double.NaN;
-                }
-
                 return;
             }
+
+            var slot = slots is null ? l : slots[l];
 
             Span<double> noise = stackalloc double[n];
             Span<double> values = stackalloc double[n];
@@ -385,25 +447,25 @@ internal sealed class HiddenWorld
             EvaluateLead(l, noise, values);
             if (keepTruth)
             {
-                values.CopyTo(nodeValues.AsSpan(l * n, n));
+                values.CopyTo(nodeValues.AsSpan(slot * n, n));
             }
 
             Regressors(l, values, x);
-            score[l] = (normaliser.Apply(RawScore(l, values), x, KnownShift(l), InteractionShift(l)) - mean) / sd;
+            score[slot] = (normaliser.Apply(RawScore(l, values), x, KnownShift(l), InteractionShift(l)) - mean) / sd;
             // Event intensities measure engagement through the tier's measurement noise, like every band.
             var engagementSignal = engagementNode >= 0 ? (values[engagementNode] - engMean) / engSd : 0;
-            engagement[l] = (engagementSignal + (measurementNoise * engagementNoise.Stream(l).NextGaussian())) / Math.Sqrt(1 + (measurementNoise * measurementNoise));
-            responsiveness[l] = responsivenessNode >= 0 ? values[responsivenessNode] : 0;
+            engagement[slot] = (engagementSignal + (measurementNoise * engagementNoise.Stream(l).NextGaussian())) / Math.Sqrt(1 + (measurementNoise * measurementNoise));
+            responsiveness[slot] = responsivenessNode >= 0 ? values[responsivenessNode] : 0;
             var cycle = settings.Accounts.Segments[plan.AccountSegment[plan.LeadAccount[l]]].CycleMultiplier;
-            (paceShock[l], closingShock[l]) = Shocks(l);
+            (paceShock[slot], closingShock[slot]) = Shocks(l);
             if (keepTruth)
             {
-                FunnelModel.Hazards(settings.Funnel, profile, calibrated, new LeadDrivers(score[l], paceShock[l], closingShock[l], cycle), adv, loss);
-                truth[l] = FunnelModel.WinProbability(adv, loss, horizon, window, settings.Funnel.MinDaysToClose);
+                FunnelModel.Hazards(settings.Funnel, profile, calibrated, new LeadDrivers(score[slot], paceShock[slot], closingShock[slot], cycle), adv, loss);
+                truth[slot] = FunnelModel.WinProbability(adv, loss, horizon, window, settings.Funnel.MinDaysToClose);
             }
         });
 
-        return new HiddenWorld
+        return new HiddenWorld(slots, n, nodeValues, score, engagement, responsiveness, paceShock, closingShock, truth)
         {
             Graph = graph,
             RepQuality = repQuality,
@@ -411,14 +473,6 @@ internal sealed class HiddenWorld
             AccountMaturityBand = maturityBand,
             AccountFit = accountFit,
             ContactSeniority = seniority,
-            LeadNodeValues = nodeValues,
-            NodeCount = n,
-            Score = score,
-            Engagement = engagement,
-            Responsiveness = responsiveness,
-            TrueProbability = truth,
-            PaceShock = paceShock,
-            ClosingShock = closingShock,
             Calibration = calibrated,
             ModelSalesCycleDays = modelCycle,
             ScoreMean = mean,
