@@ -62,13 +62,13 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
 
     /// <inheritdoc />
     protected override object Plan(GenerationContext context, LeadScoringSettings settings) =>
-        PopulationPlan.Create(settings, context.Config, context.Random, context.ParallelFor);
+        PopulationPlan.Create(settings, context.Config, context.Random, context.ParallelFor, context.Shard);
 
     /// <inheritdoc />
     protected override object BuildWorld(GenerationContext context, LeadScoringSettings settings, object plan)
     {
         var p = (PopulationPlan)plan;
-        var mask = ShardMask(context, p);
+        var mask = p.InShard;
         return new WorldState(HiddenWorld.Build(settings, context.Config, p, context.Random, mask, context.ParallelFor, _graphTransform), mask);
     }
 
@@ -91,7 +91,7 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
         var history = (LeadHistory?[])simulation;
         var config = context.Config;
         var instructor = config.ExposureMode == ExposureMode.ResearchInstructor;
-        var range = SplitBlocks.ShardAccounts(SplitBlocks.Boundaries(p), context.Shard);
+        var range = SplitBlocks.ShardAccounts(p.BlockBounds, context.Shard);
         var tables = new TableRenderer(settings, config, p, w, history, range, context.ParallelFor);
 
         // Memory: the task is rendered first, while the histories are complete; the relational tables
@@ -146,18 +146,6 @@ public sealed class LeadScoringScheme : GenerationScheme<LeadScoringSettings, ob
     internal WorldBundle RunRender(GenerationContext context, object plan, object world, object simulation) => Render(context, SettingsOf(context), plan, world, simulation, consumeHistories: false);
 
     private static LeadScoringSettings SettingsOf(GenerationContext context) => (LeadScoringSettings)context.Config.Recipe.World;
-
-    private static bool[] ShardMask(GenerationContext context, PopulationPlan plan)
-    {
-        var (start, end) = SplitBlocks.ShardAccounts(SplitBlocks.Boundaries(plan), context.Shard);
-        var mask = new bool[plan.LeadCount];
-        for (var l = 0; l < mask.Length; l++)
-        {
-            mask[l] = plan.LeadAccount[l] >= start && plan.LeadAccount[l] < end;
-        }
-
-        return mask;
-    }
 
     /// <summary>The task's feature dictionary; null shares are over the snapshot, i.e. all splits together.</summary>
     private static IReadOnlyList<FeatureInfo> FeatureDictionary(IReadOnlyList<Table> splits)

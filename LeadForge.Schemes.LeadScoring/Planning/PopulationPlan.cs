@@ -25,15 +25,22 @@ internal sealed class PopulationPlan
     public required int[] ContactEmailType { get; init; }
     public required int[] ContactCreatedDay { get; init; }
 
-    // Leads (index l = lead number - 1, numbered in order of creation time).
+    // Leads (index l = lead number - 1, numbered in order of creation time). In a sharded run only
+    // the shard's leads and the calibration sample are held (see LeadColumn).
     public required int LeadCount { get; init; }
-    public required int[] LeadContact { get; init; }
-    public required int[] LeadAccount { get; init; }
-    public required int[] LeadChannel { get; init; }
-    public required int[] LeadCreatedDay { get; init; }
-    public required int[] LeadCreatedSecond { get; init; }
-    public required int[] LeadRep { get; init; }
-    public required int[] LeadRepLoad { get; init; }
+    public required LeadColumn LeadContact { get; init; }
+    public required LeadColumn LeadAccount { get; init; }
+    public required LeadColumn LeadChannel { get; init; }
+    public required LeadColumn LeadCreatedDay { get; init; }
+    public required LeadColumn LeadCreatedSecond { get; init; }
+    public required LeadColumn LeadRep { get; init; }
+    public required LeadColumn LeadRepLoad { get; init; }
+
+    /// <summary>Split blocks of accounts (see <see cref="Rendering.SplitBlocks"/>), from the whole population.</summary>
+    public required int[] BlockBounds { get; init; }
+
+    /// <summary>The leads of the run's shard (every lead when unsharded).</summary>
+    public required bool[] InShard { get; init; }
 
     // Reps.
     public required int RepCount { get; init; }
@@ -44,7 +51,12 @@ internal sealed class PopulationPlan
     /// through <paramref name="parallelFor"/> (each index writes only its own slots) and the plan is the
     /// same for any thread count; rep assignment, which couples leads, runs in lead order.
     /// </summary>
-    public static PopulationPlan Create(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, RandomSource random, Action<int, Action<int>>? parallelFor = null)
+    /// <param name="settings">The world settings.</param>
+    /// <param name="config">The resolved configuration.</param>
+    /// <param name="random">The run's root random source.</param>
+    /// <param name="parallelFor">Runs a loop body per index (sequential when null).</param>
+    /// <param name="shard">The shard to keep per-lead values for, or null for every lead.</param>
+    public static PopulationPlan Create(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, RandomSource random, Action<int, Action<int>>? parallelFor = null, ShardSpec? shard = null)
     {
         parallelFor ??= static (count, body) =>
         {
@@ -201,6 +213,34 @@ internal sealed class PopulationPlan
             recent.Enqueue((leadDay[l], best));
         }
 
+        // The shard: whole blocks of accounts. Its leads, and the fixed calibration sample every shard
+        // evaluates, are the leads the later stages read; only they are held when the run is sharded.
+        var bounds = Rendering.SplitBlocks.Boundaries(nA, leadAccount);
+        var (shardStart, shardEnd) = Rendering.SplitBlocks.ShardAccounts(bounds, shard);
+        var inShard = new bool[nL];
+        parallelFor(nL, l => inShard[l] = leadAccount[l] >= shardStart && leadAccount[l] < shardEnd);
+        Func<int[], LeadColumn> column = LeadColumn.Whole;
+        if (shard is not null)
+        {
+            var slots = new int[nL];
+            var heldLeads = new List<int>();
+            var sample = World.HiddenWorld.CalibrationSample(nL);
+            var nextSample = 0;
+            for (var l = 0; l < nL; l++)
+            {
+                var sampled = nextSample < sample.Length && sample[nextSample] == l;
+                nextSample += sampled ? 1 : 0;
+                slots[l] = inShard[l] || sampled ? heldLeads.Count : -1;
+                if (slots[l] >= 0)
+                {
+                    heldLeads.Add(l);
+                }
+            }
+
+            var heldArray = heldLeads.ToArray();
+            column = values => LeadColumn.Held(values, slots, heldArray);
+        }
+
         return new PopulationPlan
         {
             AccountCount = nA,
@@ -216,13 +256,15 @@ internal sealed class PopulationPlan
             ContactEmailType = email,
             ContactCreatedDay = contactCreated,
             LeadCount = nL,
-            LeadContact = leadContact,
-            LeadAccount = leadAccount,
-            LeadChannel = leadChannel,
-            LeadCreatedDay = leadDay,
-            LeadCreatedSecond = leadSecond,
-            LeadRep = leadRep,
-            LeadRepLoad = leadRepLoad,
+            LeadContact = column(leadContact),
+            LeadAccount = column(leadAccount),
+            LeadChannel = column(leadChannel),
+            LeadCreatedDay = column(leadDay),
+            LeadCreatedSecond = column(leadSecond),
+            LeadRep = column(leadRep),
+            LeadRepLoad = column(leadRepLoad),
+            BlockBounds = bounds,
+            InShard = inShard,
             RepCount = repCount,
             RepSegment = repSegment,
         };

@@ -1,5 +1,3 @@
-using LeadForge.Schemes.LeadScoring.Planning;
-
 namespace LeadForge.Schemes.LeadScoring.Rendering;
 
 /// <summary>
@@ -20,10 +18,12 @@ internal static class SplitBlocks
     public const int AccountsPerBlock = 64;
 
     /// <summary>Block boundaries: block b holds accounts [bounds[b], bounds[b + 1]); the last entry is the account count.</summary>
-    public static int[] Boundaries(PopulationPlan plan)
+    /// <param name="accountCount">The number of accounts.</param>
+    /// <param name="leadAccount">The account of every lead of the whole population.</param>
+    public static int[] Boundaries(int accountCount, int[] leadAccount)
     {
-        var leadsOf = new int[plan.AccountCount];
-        foreach (var a in plan.LeadAccount)
+        var leadsOf = new int[accountCount];
+        foreach (var a in leadAccount)
         {
             leadsOf[a]++;
         }
@@ -31,10 +31,10 @@ internal static class SplitBlocks
         var bounds = new List<int> { 0 };
         var inBlock = 0;
         var start = 0;
-        for (var a = 0; a < plan.AccountCount; a++)
+        for (var a = 0; a < accountCount; a++)
         {
             inBlock += leadsOf[a];
-            if (inBlock >= LeadsPerBlock && a + 1 - start >= AccountsPerBlock && a + 1 < plan.AccountCount)
+            if (inBlock >= LeadsPerBlock && a + 1 - start >= AccountsPerBlock && a + 1 < accountCount)
             {
                 bounds.Add(a + 1);
                 inBlock = 0;
@@ -42,7 +42,7 @@ internal static class SplitBlocks
             }
         }
 
-        bounds.Add(plan.AccountCount);
+        bounds.Add(accountCount);
         return [.. bounds];
     }
 

@@ -762,7 +762,7 @@ internal sealed class TaskRenderer
                 }
 
                 // Each block of accounts is balanced on its own, from its own stream.
-                var bounds = SplitBlocks.Boundaries(_plan);
+                var bounds = _plan.BlockBounds;
                 _parallelFor(bounds.Length - 1, b =>
                 {
                     var groupStart = new List<int>();

@@ -95,6 +95,13 @@ internal sealed class HiddenWorld
         return new(_score[slot], _paceShock[slot], _closingShock[slot], cycleMultiplier);
     }
 
+    /// <summary>The fixed calibration sample, the same in every shard: leads spread evenly over the lead numbers, in ascending order.</summary>
+    public static int[] CalibrationSample(int leadCount)
+    {
+        var size = Math.Min(leadCount, CalibrationSampleSize);
+        return Enumerable.Range(0, size).Select(k => (int)((long)k * leadCount / size)).ToArray();
+    }
+
     /// <summary>The slot of a lead of the shard in the per-lead arrays; leads outside the shard have none.</summary>
     private int Slot(int lead)
     {
@@ -267,8 +274,8 @@ internal sealed class HiddenWorld
         }
 
         // Standardise and calibrate on a fixed sample of leads, the same in every shard.
-        var sampleSize = Math.Min(plan.LeadCount, CalibrationSampleSize);
-        var sample = Enumerable.Range(0, sampleSize).Select(k => (int)((long)k * plan.LeadCount / sampleSize)).ToArray();
+        var sample = CalibrationSample(plan.LeadCount);
+        var sampleSize = sample.Length;
         DoubleCentre(interaction, sample.Select(l => (plan.LeadChannel[l], plan.AccountSegment[plan.LeadAccount[l]])));
         var sampleRaw = new double[sampleSize];
         var sampleEngagement = new double[sampleSize];

@@ -1,4 +1,5 @@
 using LeadForge.Randomness;
+using LeadForge.Schemes;
 using LeadForge.Schemes.LeadScoring;
 using LeadForge.Schemes.LeadScoring.Planning;
 
@@ -16,14 +17,55 @@ public class PopulationPlanTests
 
         Assert.Multiple(() =>
         {
-            foreach (var property in typeof(PopulationPlan).GetProperties().Where(p => p.PropertyType == typeof(int[])))
+            foreach (var property in typeof(PopulationPlan).GetProperties().Where(p => p.PropertyType == typeof(int[]) || p.PropertyType == typeof(bool[])))
             {
-                Assert.That((int[])property.GetValue(parallel)!, Is.EqualTo((int[])property.GetValue(sequential)!), property.Name);
+                Assert.That(property.GetValue(parallel), Is.EqualTo(property.GetValue(sequential)), property.Name);
+            }
+
+            foreach (var property in LeadColumns)
+            {
+                var (a, b) = ((LeadColumn)property.GetValue(parallel)!, (LeadColumn)property.GetValue(sequential)!);
+                Assert.That(Enumerable.Range(0, parallel.LeadCount).Select(l => a[l]), Is.EqualTo(Enumerable.Range(0, sequential.LeadCount).Select(l => b[l])), property.Name);
             }
 
             Assert.That((parallel.AccountCount, parallel.ContactCount, parallel.LeadCount), Is.EqualTo((9_000, 25_200, 30_000)));
         });
     }
+
+    [Test]
+    public void A_sharded_plan_holds_the_shards_leads_and_the_calibration_sample_with_the_whole_plans_values()
+    {
+        var config = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(8).WithPopulation(leads: 30_000).ResolveConfig();
+        var settings = (LeadScoringSettings)config.Recipe.World;
+        var whole = PopulationPlan.Create(settings, config, RandomSource.FromSeed(config.Seed));
+        var sample = LeadForge.Schemes.LeadScoring.World.HiddenWorld.CalibrationSample(whole.LeadCount);
+        var covered = new bool[whole.LeadCount];
+        for (var k = 0; k < 3; k++)
+        {
+            var shard = PopulationPlan.Create(settings, config, RandomSource.FromSeed(config.Seed), shard: new ShardSpec(k, 3));
+            Assert.That(shard.BlockBounds, Is.EqualTo(whole.BlockBounds));
+            var held = Enumerable.Range(0, whole.LeadCount).Where(l => shard.InShard[l]).Union(sample).Order().ToArray();
+            Assert.That(shard.InShard.Count(x => x), Is.InRange(whole.LeadCount / 5, whole.LeadCount / 2), $"shard {k}/3 holds about a third of the leads");
+            foreach (var property in LeadColumns)
+            {
+                var (part, all) = ((LeadColumn)property.GetValue(shard)!, (LeadColumn)property.GetValue(whole)!);
+                Assert.That(held.Select(l => part[l]), Is.EqualTo(held.Select(l => all[l])), $"{property.Name}, shard {k}/3");
+            }
+
+            var outside = Enumerable.Range(0, whole.LeadCount).First(l => !shard.InShard[l] && !sample.Contains(l));
+            Assert.That(() => shard.LeadAccount[outside], Throws.InstanceOf<IndexOutOfRangeException>(), "a lead the shard does not hold cannot be read");
+            for (var l = 0; l < covered.Length; l++)
+            {
+                Assert.That(covered[l] && shard.InShard[l], Is.False, "no lead is in two shards");
+                covered[l] |= shard.InShard[l];
+            }
+        }
+
+        Assert.That(covered, Has.All.True, "every lead is in one of the shards");
+    }
+
+    private static IEnumerable<System.Reflection.PropertyInfo> LeadColumns =>
+        typeof(PopulationPlan).GetProperties().Where(p => p.PropertyType == typeof(LeadColumn));
 
     [Test]
     public void At_20000_leads_weekday_shares_of_lead_creation_are_within_5_points_of_the_configured_weights()
