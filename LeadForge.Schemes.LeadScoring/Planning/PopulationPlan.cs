@@ -17,24 +17,30 @@ internal sealed class PopulationPlan
     public required int[] AccountRegion { get; init; }
     public required int[] AccountCreatedDay { get; init; }
 
-    // Contacts (index c = contact number - 1).
+    // Contacts (index c = contact number - 1). In a sharded run only the shard's contacts are held.
     public required int ContactCount { get; init; }
-    public required int[] ContactAccount { get; init; }
-    public required int[] ContactPersona { get; init; }
-    public required int[] ContactTitle { get; init; }
-    public required int[] ContactEmailType { get; init; }
-    public required int[] ContactCreatedDay { get; init; }
+    public required EntityColumn ContactAccount { get; init; }
+    public required EntityColumn ContactPersona { get; init; }
+    public required EntityColumn ContactTitle { get; init; }
+    public required EntityColumn ContactEmailType { get; init; }
+    public required EntityColumn ContactCreatedDay { get; init; }
+
+    /// <summary>The contacts of the shard's accounts, ascending (every contact when unsharded).</summary>
+    public required int[] ShardContacts { get; init; }
+
+    /// <summary>Each contact's position in <see cref="ShardContacts"/> (−1 outside the shard), or null when unsharded.</summary>
+    public required int[]? ContactSlots { get; init; }
 
     // Leads (index l = lead number - 1, numbered in order of creation time). In a sharded run only
-    // the shard's leads and the calibration sample are held (see LeadColumn).
+    // the shard's leads and the calibration sample are held (see EntityColumn).
     public required int LeadCount { get; init; }
-    public required LeadColumn LeadContact { get; init; }
-    public required LeadColumn LeadAccount { get; init; }
-    public required LeadColumn LeadChannel { get; init; }
-    public required LeadColumn LeadCreatedDay { get; init; }
-    public required LeadColumn LeadCreatedSecond { get; init; }
-    public required LeadColumn LeadRep { get; init; }
-    public required LeadColumn LeadRepLoad { get; init; }
+    public required EntityColumn LeadContact { get; init; }
+    public required EntityColumn LeadAccount { get; init; }
+    public required EntityColumn LeadChannel { get; init; }
+    public required EntityColumn LeadCreatedDay { get; init; }
+    public required EntityColumn LeadCreatedSecond { get; init; }
+    public required EntityColumn LeadRep { get; init; }
+    public required EntityColumn LeadRepLoad { get; init; }
 
     /// <summary>Split blocks of accounts (see <see cref="Rendering.SplitBlocks"/>), from the whole population.</summary>
     public required int[] BlockBounds { get; init; }
@@ -219,9 +225,33 @@ internal sealed class PopulationPlan
         var (shardStart, shardEnd) = Rendering.SplitBlocks.ShardAccounts(bounds, shard);
         var inShard = new bool[nL];
         parallelFor(nL, l => inShard[l] = leadAccount[l] >= shardStart && leadAccount[l] < shardEnd);
-        Func<int[], LeadColumn> column = LeadColumn.Whole;
-        if (shard is not null)
+        Func<int[], EntityColumn> column = EntityColumn.Whole;
+        Func<int[], EntityColumn> contactColumn = EntityColumn.Whole;
+        int[] shardContacts;
+        int[]? contactSlots = null;
+        if (shard is null)
         {
+            shardContacts = new int[nC];
+            parallelFor(nC, c => shardContacts[c] = c);
+        }
+        else
+        {
+            contactSlots = new int[nC];
+            var kept = new List<int>();
+            for (var c = 0; c < nC; c++)
+            {
+                var a = contactAccount[c];
+                contactSlots[c] = a >= shardStart && a < shardEnd ? kept.Count : -1;
+                if (contactSlots[c] >= 0)
+                {
+                    kept.Add(c);
+                }
+            }
+
+            shardContacts = kept.ToArray();
+            var slotsOfContacts = contactSlots;
+            contactColumn = values => EntityColumn.Gather(values, slotsOfContacts, shardContacts);
+
             var slots = new int[nL];
             var heldLeads = new List<int>();
             var sample = World.HiddenWorld.CalibrationSample(nL);
@@ -238,7 +268,7 @@ internal sealed class PopulationPlan
             }
 
             var heldArray = heldLeads.ToArray();
-            column = values => LeadColumn.Held(values, slots, heldArray);
+            column = values => EntityColumn.Gather(values, slots, heldArray);
         }
 
         return new PopulationPlan
@@ -250,11 +280,13 @@ internal sealed class PopulationPlan
             AccountRegion = region,
             AccountCreatedDay = accountCreated,
             ContactCount = nC,
-            ContactAccount = contactAccount,
-            ContactPersona = persona,
-            ContactTitle = title,
-            ContactEmailType = email,
-            ContactCreatedDay = contactCreated,
+            ContactAccount = contactColumn(contactAccount),
+            ContactPersona = contactColumn(persona),
+            ContactTitle = contactColumn(title),
+            ContactEmailType = contactColumn(email),
+            ContactCreatedDay = contactColumn(contactCreated),
+            ShardContacts = shardContacts,
+            ContactSlots = contactSlots,
             LeadCount = nL,
             LeadContact = column(leadContact),
             LeadAccount = column(leadAccount),

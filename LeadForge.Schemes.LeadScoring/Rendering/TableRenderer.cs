@@ -183,18 +183,7 @@ internal sealed class TableRenderer
     private Table ContactsTable()
     {
         var s = _settings;
-        var inShard = new List<int>();
-        for (var c = 0; c < _plan.ContactCount; c++)
-        {
-            var a = _plan.ContactAccount[c];
-            if (a >= _accounts.Start && a < _accounts.End)
-            {
-                inShard.Add(c);
-            }
-        }
-
-        var contacts = inShard.ToArray();
-        inShard = null;
+        var contacts = _plan.ShardContacts;
         var n = contacts.Length;
         var personas = s.Narrative.Personas;
         var roles = Categories.Of(personas, p => p.Role);

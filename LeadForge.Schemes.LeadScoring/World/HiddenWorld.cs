@@ -18,7 +18,8 @@ internal sealed class HiddenWorld
     public required int[] AccountRevenueBand { get; init; }
     public required int[] AccountMaturityBand { get; init; }
     public required double[] AccountFit { get; init; }
-    public required int[] ContactSeniority { get; init; }
+    /// <summary>Each contact's seniority level (held for the shard's contacts).</summary>
+    public required EntityColumn ContactSeniority { get; init; }
 
     // Per-lead values are held for the shard's leads only, at the lead's slot (see Slot): a shard's
     // memory for them follows the shard, not the population.
@@ -199,9 +200,11 @@ internal sealed class HiddenWorld
 
         // Contacts: seniority measures authority (plus the persona's typical authority).
         var seniorityCuts = QuantileCuts([0.25, 0.30, 0.25, 0.15, 0.05], settings.Contacts.SeniorityLevels.Count);
-        var seniority = new int[plan.ContactCount];
-        parallelFor(plan.ContactCount, c =>
+        var shardContacts = plan.ShardContacts;
+        var seniority = new int[shardContacts.Length];
+        parallelFor(shardContacts.Length, i =>
         {
+            var c = shardContacts[i];
             Span<double> noise = stackalloc double[n];
             Span<double> values = stackalloc double[n];
             var a = plan.ContactAccount[c];
@@ -211,7 +214,7 @@ internal sealed class HiddenWorld
             var authority = seniorityNode >= 0 && levels[seniorityNode] <= 2 ? values[seniorityNode] : 0;
             authority += settings.Narrative.Personas[plan.ContactPersona[c]].AuthorityShift;
             var m = measure.Derive("contact").Stream(c);
-            seniority[c] = Bin((authority + (measurementNoise * m.NextGaussian())) / Math.Sqrt(1.2 + (measurementNoise * measurementNoise)), seniorityCuts);
+            seniority[i] = Bin((authority + (measurementNoise * m.NextGaussian())) / Math.Sqrt(1.2 + (measurementNoise * measurementNoise)), seniorityCuts);
         });
 
         // Reps: hidden quality.
@@ -479,7 +482,7 @@ internal sealed class HiddenWorld
             AccountRevenueBand = revenueBand,
             AccountMaturityBand = maturityBand,
             AccountFit = accountFit,
-            ContactSeniority = seniority,
+            ContactSeniority = EntityColumn.FromHeld(seniority, plan.ContactSlots),
             Calibration = calibrated,
             ModelSalesCycleDays = modelCycle,
             ScoreMean = mean,

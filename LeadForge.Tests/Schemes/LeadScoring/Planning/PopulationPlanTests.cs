@@ -22,10 +22,10 @@ public class PopulationPlanTests
                 Assert.That(property.GetValue(parallel), Is.EqualTo(property.GetValue(sequential)), property.Name);
             }
 
-            foreach (var property in LeadColumns)
+            foreach (var (property, count) in LeadColumns.Select(p => (p, parallel.LeadCount)).Concat(ContactColumns.Select(p => (p, parallel.ContactCount))))
             {
-                var (a, b) = ((LeadColumn)property.GetValue(parallel)!, (LeadColumn)property.GetValue(sequential)!);
-                Assert.That(Enumerable.Range(0, parallel.LeadCount).Select(l => a[l]), Is.EqualTo(Enumerable.Range(0, sequential.LeadCount).Select(l => b[l])), property.Name);
+                var (a, b) = ((EntityColumn)property.GetValue(parallel)!, (EntityColumn)property.GetValue(sequential)!);
+                Assert.That(Enumerable.Range(0, count).Select(i => a[i]), Is.EqualTo(Enumerable.Range(0, count).Select(i => b[i])), property.Name);
             }
 
             Assert.That((parallel.AccountCount, parallel.ContactCount, parallel.LeadCount), Is.EqualTo((9_000, 25_200, 30_000)));
@@ -40,6 +40,7 @@ public class PopulationPlanTests
         var whole = PopulationPlan.Create(settings, config, RandomSource.FromSeed(config.Seed));
         var sample = LeadForge.Schemes.LeadScoring.World.HiddenWorld.CalibrationSample(whole.LeadCount);
         var covered = new bool[whole.LeadCount];
+        var contactsCovered = new List<int>();
         for (var k = 0; k < 3; k++)
         {
             var shard = PopulationPlan.Create(settings, config, RandomSource.FromSeed(config.Seed), shard: new ShardSpec(k, 3));
@@ -48,9 +49,20 @@ public class PopulationPlanTests
             Assert.That(shard.InShard.Count(x => x), Is.InRange(whole.LeadCount / 5, whole.LeadCount / 2), $"shard {k}/3 holds about a third of the leads");
             foreach (var property in LeadColumns)
             {
-                var (part, all) = ((LeadColumn)property.GetValue(shard)!, (LeadColumn)property.GetValue(whole)!);
+                var (part, all) = ((EntityColumn)property.GetValue(shard)!, (EntityColumn)property.GetValue(whole)!);
                 Assert.That(held.Select(l => part[l]), Is.EqualTo(held.Select(l => all[l])), $"{property.Name}, shard {k}/3");
             }
+
+            foreach (var property in ContactColumns)
+            {
+                var (part, all) = ((EntityColumn)property.GetValue(shard)!, (EntityColumn)property.GetValue(whole)!);
+                Assert.That(shard.ShardContacts.Select(c => part[c]), Is.EqualTo(shard.ShardContacts.Select(c => all[c])), $"{property.Name}, shard {k}/3");
+            }
+
+            var (start, end) = LeadForge.Schemes.LeadScoring.Rendering.SplitBlocks.ShardAccounts(whole.BlockBounds, new ShardSpec(k, 3));
+            Assert.That(shard.ShardContacts, Is.EqualTo(whole.ShardContacts.Where(c => whole.ContactAccount[c] >= start && whole.ContactAccount[c] < end)), "the shard holds exactly its accounts' contacts");
+            Assert.That(Enumerable.Range(0, whole.LeadCount).Where(l => shard.InShard[l]).Select(l => whole.LeadContact[l]), Has.All.Matches<int>(c => shard.ContactSlots![c] >= 0), "every lead's contact is held");
+            contactsCovered.AddRange(shard.ShardContacts);
 
             var outside = Enumerable.Range(0, whole.LeadCount).First(l => !shard.InShard[l] && !sample.Contains(l));
             Assert.That(() => shard.LeadAccount[outside], Throws.InstanceOf<IndexOutOfRangeException>(), "a lead the shard does not hold cannot be read");
@@ -62,10 +74,14 @@ public class PopulationPlanTests
         }
 
         Assert.That(covered, Has.All.True, "every lead is in one of the shards");
+        Assert.That(contactsCovered.Order(), Is.EqualTo(Enumerable.Range(0, whole.ContactCount)), "the shards' contacts partition the contacts");
     }
 
     private static IEnumerable<System.Reflection.PropertyInfo> LeadColumns =>
-        typeof(PopulationPlan).GetProperties().Where(p => p.PropertyType == typeof(LeadColumn));
+        typeof(PopulationPlan).GetProperties().Where(p => p.PropertyType == typeof(EntityColumn) && p.Name.StartsWith("Lead", StringComparison.Ordinal));
+
+    private static IEnumerable<System.Reflection.PropertyInfo> ContactColumns =>
+        typeof(PopulationPlan).GetProperties().Where(p => p.PropertyType == typeof(EntityColumn) && p.Name.StartsWith("Contact", StringComparison.Ordinal));
 
     [Test]
     public void At_20000_leads_weekday_shares_of_lead_creation_are_within_5_points_of_the_configured_weights()
