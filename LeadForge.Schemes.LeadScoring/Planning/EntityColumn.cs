@@ -34,6 +34,26 @@ internal readonly struct EntityColumn
         return new(kept, slots);
     }
 
+    /// <summary>
+    /// The slot map of the entities <paramref name="isHeld"/> keeps: each held entity's position among
+    /// the held ones, in index order (−1 for the others), and the held indices, ascending.
+    /// </summary>
+    public static (int[] Slots, int[] Held) SlotsOf(int count, Func<int, bool> isHeld)
+    {
+        var slots = new int[count];
+        var held = new List<int>();
+        for (var i = 0; i < count; i++)
+        {
+            slots[i] = isHeld(i) ? held.Count : -1;
+            if (slots[i] >= 0)
+            {
+                held.Add(i);
+            }
+        }
+
+        return (slots, held.ToArray());
+    }
+
     /// <summary>A column over values already in held order; <paramref name="slots"/> null means every entity is held, in index order.</summary>
     public static EntityColumn FromHeld(int[] heldValues, int[]? slots) => new(heldValues, slots);
 }

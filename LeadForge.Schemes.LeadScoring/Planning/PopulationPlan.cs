@@ -236,39 +236,18 @@ internal sealed class PopulationPlan
         }
         else
         {
-            contactSlots = new int[nC];
-            var kept = new List<int>();
-            for (var c = 0; c < nC; c++)
-            {
-                var a = contactAccount[c];
-                contactSlots[c] = a >= shardStart && a < shardEnd ? kept.Count : -1;
-                if (contactSlots[c] >= 0)
-                {
-                    kept.Add(c);
-                }
-            }
-
-            shardContacts = kept.ToArray();
-            var slotsOfContacts = contactSlots;
+            (var slotsOfContacts, shardContacts) = EntityColumn.SlotsOf(nC, c => contactAccount[c] >= shardStart && contactAccount[c] < shardEnd);
+            contactSlots = slotsOfContacts;
             contactColumn = values => EntityColumn.Gather(values, slotsOfContacts, shardContacts);
 
-            var slots = new int[nL];
-            var heldLeads = new List<int>();
-            var sample = World.HiddenWorld.CalibrationSample(nL);
-            var nextSample = 0;
-            for (var l = 0; l < nL; l++)
+            var sampled = new bool[nL];
+            foreach (var l in World.HiddenWorld.CalibrationSample(nL))
             {
-                var sampled = nextSample < sample.Length && sample[nextSample] == l;
-                nextSample += sampled ? 1 : 0;
-                slots[l] = inShard[l] || sampled ? heldLeads.Count : -1;
-                if (slots[l] >= 0)
-                {
-                    heldLeads.Add(l);
-                }
+                sampled[l] = true;
             }
 
-            var heldArray = heldLeads.ToArray();
-            column = values => EntityColumn.Gather(values, slots, heldArray);
+            var (slots, heldLeads) = EntityColumn.SlotsOf(nL, l => inShard[l] || sampled[l]);
+            column = values => EntityColumn.Gather(values, slots, heldLeads);
         }
 
         return new PopulationPlan

@@ -113,25 +113,13 @@ internal sealed class HiddenWorld
     /// <summary>Slots in lead order for the leads in the shard (−1 elsewhere), or <see langword="null"/> when every lead is in it.</summary>
     private static (int[]? Slots, int Count) SlotsOf(bool[] inShard)
     {
-        var count = 0;
-        foreach (var included in inShard)
+        if (Array.TrueForAll(inShard, included => included))
         {
-            count += included ? 1 : 0;
+            return (null, inShard.Length);
         }
 
-        if (count == inShard.Length)
-        {
-            return (null, count);
-        }
-
-        var slots = new int[inShard.Length];
-        var next = 0;
-        for (var l = 0; l < slots.Length; l++)
-        {
-            slots[l] = inShard[l] ? next++ : -1;
-        }
-
-        return (slots, count);
+        var (slots, held) = EntityColumn.SlotsOf(inShard.Length, l => inShard[l]);
+        return (slots, held.Length);
     }
 
     public static HiddenWorld Build(LeadScoringSettings settings, LeadForge.Configuration.GenerationConfig config, PopulationPlan plan, RandomSource random, bool[] inShard, Action<int, Action<int>> parallelFor, Func<WorldGraph, WorldGraph>? graphTransform = null)
