@@ -37,7 +37,7 @@ internal static class GenerateCommand
         overrides.AcceptExistingOnly();
         var format = new Option<string>("--format", "-f") { Description = "File format of tables and task splits.", DefaultValueFactory = _ => "parquet" };
         format.AcceptOnlyFromAmong("parquet", "csv");
-        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing non-empty --out folder (for a shard: replace this shard's parts)." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing LeadForge bundle at --out (only a folder whose manifests list everything in it; for a shard: replace this shard's parts)." };
         var shard = new Option<ShardSpec?>("--shard")
         {
             Description = "Generate only shard k of n (0 <= k < n), partitioned by account; writes tables/<table>/part-<k>.parquet.",
@@ -70,15 +70,8 @@ internal static class GenerateCommand
             var outPath = parse.GetRequiredValue(output);
             var shardSpec = parse.GetValue(shard);
             var mayOverwrite = parse.GetValue(overwrite);
-            if (shardSpec is null && !mayOverwrite && Directory.Exists(outPath) && Directory.EnumerateFileSystemEntries(outPath).Any())
-            {
-                throw new BundleWriteException($"The output folder '{outPath}' exists and is not empty; choose another --out or pass --overwrite.");
-            }
-
-            if (File.Exists(outPath))
-            {
-                throw new BundleWriteException($"The output path '{outPath}' is a file, not a folder.");
-            }
+            // The same rule the save applies, checked before any work: only a LeadForge bundle is ever replaced.
+            BundleFolder.EnsureWritable(outPath, new SaveOptions { Overwrite = mayOverwrite }, shardSpec);
 
             using var loggerFactory = parse.GetValue(verbose)
                 ? LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddSimpleConsole(o => o.SingleLine = true).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace))

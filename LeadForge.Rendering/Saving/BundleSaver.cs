@@ -65,11 +65,6 @@ internal sealed partial class BundleSaver
         try
         {
             var parent = Path.GetDirectoryName(_target) ?? throw new BundleWriteException($"Cannot save a bundle to the file-system root '{_target}'.");
-            if (File.Exists(_target))
-            {
-                throw new BundleWriteException($"Cannot save a bundle to '{_target}': a file with that name exists.");
-            }
-
             CheckTarget(plan);
             Directory.CreateDirectory(parent);
             temp = CreateTempSibling(parent);
@@ -203,22 +198,8 @@ internal sealed partial class BundleSaver
 
     private void CheckTarget(List<PlannedFile> plan)
     {
-        if (!Directory.Exists(_target))
-        {
-            return;
-        }
-
-        if (_shard is null)
-        {
-            if (!_options.Overwrite && Directory.EnumerateFileSystemEntries(_target).Any())
-            {
-                throw new BundleWriteException($"Cannot save the bundle to '{_target}': the folder exists and is not empty. Choose another folder or set SaveOptions.Overwrite to replace it.");
-            }
-
-            return;
-        }
-
-        if (_options.Overwrite)
+        BundleTarget.Check(_target, _shard, _options.Overwrite);
+        if (_shard is null || _options.Overwrite || !Directory.Exists(_target))
         {
             return;
         }
@@ -341,30 +322,24 @@ internal sealed partial class BundleSaver
             return;
         }
 
-        if (!Directory.EnumerateFileSystemEntries(_target).Any())
+        // Checked again now: the folder may have changed while the bundle was being written.
+        try
+        {
+            BundleTarget.Check(_target, shard: null, _options.Overwrite);
+        }
+        catch (BundleWriteException ex)
+        {
+            throw new BundleWriteException($"The target changed during the save: {ex.Message}", ex);
+        }
+
+        if (BundleTarget.IsEmpty(_target))
         {
             Directory.Delete(_target);
             Directory.Move(temp, _target);
             return;
         }
 
-        if (!_options.Overwrite)
-        {
-            throw new BundleWriteException($"Cannot save the bundle to '{_target}': the folder was filled by someone else during the save. Nothing was changed.");
-        }
-
-        var old = FreeSibling(parent, $".{Path.GetFileName(_target)}.old-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-");
-        Directory.Move(_target, old);
-        try
-        {
-            Directory.Move(temp, _target);
-        }
-        catch
-        {
-            Directory.Move(old, _target);
-            throw;
-        }
-
+        var old = DirectoryExchange.Replace(_target, temp, () => FreeSibling(parent, $".{Path.GetFileName(_target)}.old-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-"));
         TryDeleteDirectory(old);
     }
 

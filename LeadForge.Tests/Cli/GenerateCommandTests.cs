@@ -115,6 +115,34 @@ public sealed class GenerateCommandTests
     }
 
     [Test]
+    [NonParallelizable]
+    public async Task Overwrite_OfAHomeLikeFolder_IsAOneLineErrorBeforeAnyWork_AndDeletesNothing()
+    {
+        using var scratch = new ScratchFolder();
+        var home = HomeLikeTree.Create(scratch["home"]);
+        var before = HomeLikeTree.Snapshot(home);
+        var saved = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = Path.Combine(home, "projects", "app");
+        try
+        {
+            // The first three contain the working directory; the last is a sibling folder that is not a bundle.
+            foreach (var (target, reason) in new[] { (home, "current directory"), ("..", "current directory"), (".", "current directory"), (Path.Combine(home, "Documents"), "not a LeadForge bundle") })
+            {
+                var run = await CliRunner.RunAsync("generate", "-r", Recipe, "--n-leads", "200", "--overwrite", "-o", target);
+                AssertOneLineError(run, reason);
+                Assert.That(run.Error, Does.Not.Contain("simulate"), "refused before any work: " + target);
+            }
+        }
+        finally
+        {
+            Environment.CurrentDirectory = saved;
+        }
+
+        Assert.That(HomeLikeTree.Snapshot(home), Is.EqualTo(before), "the data-loss defect: --overwrite deleted any non-empty folder");
+        Assert.That(TinyWorlds.Leftovers(scratch.Root), Is.Empty);
+    }
+
+    [Test]
     public async Task UnknownRecipe_IsAOneLineErrorListingTheKnownIds()
     {
         using var scratch = new ScratchFolder();
