@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using LeadForge;
 using LeadForge.Identifiers;
+using LeadForge.Schemes.LeadScoring;
 using LeadForge.Rendering;
 using LeadForge.Tables;
 

@@ -15,11 +15,11 @@ namespace LeadForge.Benchmarks;
 [MemoryDiagnoser]
 public class LeadScoringStageBenchmarks
 {
-    private readonly LeadScoringScheme _scheme = new();
+    private readonly LeadScoringPipeline _scheme = new LeadScoringScheme().Pipeline;
     private GenerationContext _context = null!;
-    private object _plan = null!;
-    private object _world = null!;
-    private object _simulation = null!;
+    private LeadForge.Schemes.LeadScoring.Planning.PopulationPlan _plan = null!;
+    private LeadScoringPipeline.WorldState _world = null!;
+    private LeadForge.Schemes.LeadScoring.Simulation.LeadHistory?[] _simulation = null!;
     private WorldBundle _bundle = null!;
     private string _root = string.Empty;
     private int _run;

@@ -16,7 +16,7 @@ internal static class Workload
     public const long Seed = 42;
 
     /// <summary>A builder for <paramref name="leads"/> leads (accounts and contacts follow them in the recipe's proportions).</summary>
-    public static GeneratorBuilder Builder(int leads) => Generator.FromRecipe(Recipe).WithSeed(Seed).WithPopulation(leads: leads);
+    public static GeneratorBuilder Builder(int leads) => Generator.FromRecipe(Recipe).WithSeed(Seed).WithLeads(leads);
 
     /// <summary>The resolved configuration for <paramref name="leads"/> leads.</summary>
     public static GenerationConfig Config(int leads) => Builder(leads).ResolveConfig();

@@ -131,7 +131,7 @@ internal static class InspectCommand
             w.WriteLine($"seed       {m.Seed}");
             w.WriteLine($"mode       {m.ExposureMode.ToWire()}");
             w.WriteLine($"difficulty {m.Difficulty.ToWire()}");
-            w.WriteLine($"population {m.Population.Leads:N0} leads, {m.Population.Accounts:N0} accounts, {m.Population.Contacts:N0} contacts");
+            w.WriteLine("population " + string.Join(", ", m.Population.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Value:N0} {p.Key}"))));
             w.WriteLine($"calendar   start {m.StartDate:yyyy-MM-dd}, horizon {m.HorizonDays} days, snapshot day {m.SnapshotDay}, label window {m.LabelWindowDays} days");
             if (ShardCount > 1 || m.Shard is not null)
             {
@@ -183,9 +183,11 @@ internal static class InspectCommand
                 json.WriteString("exposure_mode", m.ExposureMode.ToWire());
                 json.WriteString("difficulty", m.Difficulty.ToWire());
                 json.WriteStartObject("population");
-                json.WriteNumber("leads", m.Population.Leads);
-                json.WriteNumber("accounts", m.Population.Accounts);
-                json.WriteNumber("contacts", m.Population.Contacts);
+                foreach (var (entity, count) in m.Population)
+                {
+                    json.WriteNumber(entity, count);
+                }
+
                 json.WriteEndObject();
                 json.WriteNumber("shard_manifests", ShardCount);
                 json.WriteString("config_hash", m.ConfigHash);

@@ -83,10 +83,24 @@ public sealed record BundleDescriptor(
     long Seed,
     ExposureMode ExposureMode,
     Difficulty Difficulty,
-    PopulationSize Population,
+    IReadOnlyDictionary<string, int> Population,
     string ConfigHash,
     string PackageVersion,
-    ShardSpec? Shard);
+    ShardSpec? Shard)
+{
+    /// <summary>Value equality, the population compared entity by entity in order.</summary>
+    /// <param name="other">The other descriptor.</param>
+    /// <returns>Whether every field is equal.</returns>
+    public bool Equals(BundleDescriptor? other) =>
+        other is not null
+        && Scheme == other.Scheme && RecipeId == other.RecipeId && Seed == other.Seed
+        && ExposureMode == other.ExposureMode && Difficulty == other.Difficulty
+        && Population.SequenceEqual(other.Population)
+        && ConfigHash == other.ConfigHash && PackageVersion == other.PackageVersion && Equals(Shard, other.Shard);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Scheme, RecipeId, Seed, ConfigHash, Shard);
+}
 
 /// <summary>A read-only collection of named items that keeps insertion order.</summary>
 /// <typeparam name="T">The item type.</typeparam>

@@ -17,7 +17,7 @@ public sealed class GenerationConfig : IValidatableSettings
 {
     private string? _hash;
 
-    /// <summary>The largest lead, contact or account count accepted without <see cref="AllowLargePopulation"/>.</summary>
+    /// <summary>The largest count of any entity accepted without <see cref="AllowLargePopulation"/>.</summary>
     public const int LargePopulationThreshold = 2_000_000;
 
     /// <summary>The root seed.</summary>
@@ -32,9 +32,12 @@ public sealed class GenerationConfig : IValidatableSettings
     /// <value><see cref="Difficulty.Intermediate"/> by default.</value>
     public Difficulty Difficulty { get; init; } = Difficulty.Intermediate;
 
-    /// <summary>The population to generate (the recipe's default population unless overridden).</summary>
+    /// <summary>
+    /// The population to generate: entity name (e.g. <c>leads</c>) → count, one entry per entity the
+    /// scheme declares. The recipe's default population unless overridden.
+    /// </summary>
     /// <value>The recipe's <see cref="Recipe.DefaultPopulation"/>.</value>
-    public PopulationSize Population { get; init; } = new();
+    public IReadOnlyDictionary<string, int> Population { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, int>.Empty;
 
     /// <summary>Allows populations above <see cref="LargePopulationThreshold"/> (a guard against typos such as an extra zero).</summary>
     /// <value><see langword="false"/> by default.</value>
@@ -67,6 +70,15 @@ public sealed class GenerationConfig : IValidatableSettings
     public static string ComputeHash(JsonElement resolvedConfig) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonConfig.ToCanonicalJson(JsonNode.Parse(resolvedConfig.GetRawText())!))));
 
+    /// <summary>The count of one entity of <see cref="Population"/>.</summary>
+    /// <param name="entity">The entity name, e.g. <c>leads</c>.</param>
+    /// <returns>The count.</returns>
+    /// <exception cref="InvalidOperationException">The population has no such entity (a scheme defect: the resolved population holds every declared entity).</exception>
+    public int CountOf(string entity) =>
+        Population.TryGetValue(entity, out var count)
+            ? count
+            : throw new InvalidOperationException($"The population has no entity '{entity}' (it has {string.Join(", ", Population.Keys)}).");
+
     internal JsonObject ToJsonNode() => ConfigWriter.ToJson(this);
 
     /// <inheritdoc />
@@ -81,17 +93,6 @@ public sealed class GenerationConfig : IValidatableSettings
         if (!Recipe.SupportedDifficulties.Contains(Difficulty))
         {
             scope.Fail("difficulty", $"'{Difficulty.ToWire()}' is not supported by recipe '{Recipe.Id}' (supported: {string.Join(", ", Recipe.SupportedDifficulties.Select(m => m.ToWire()))})");
-        }
-
-        if (!AllowLargePopulation)
-        {
-            foreach (var (key, value) in new[] { ("accounts", Population.Accounts), ("contacts", Population.Contacts), ("leads", Population.Leads), ("customers", Population.Customers) })
-            {
-                scope.Require(
-                    value <= LargePopulationThreshold,
-                    "population." + key,
-                    $"{value:N0} is above the {LargePopulationThreshold:N0} guard; set allow_large_population: true (or AllowLargePopulation() on the builder) for huge runs");
-            }
         }
     }
 }

@@ -42,9 +42,13 @@ public sealed class Recipe : IValidatableSettings
     [MinLength(1)]
     public IReadOnlyList<Difficulty> SupportedDifficulties { get; init; } = [Difficulty.Intro, Difficulty.Intermediate, Difficulty.Advanced];
 
-    /// <summary>The population generated when the caller does not set one.</summary>
-    /// <value>1,500 accounts, 4,200 contacts, 5,000 leads, 1,500 customers by default.</value>
-    public PopulationSize DefaultPopulation { get; init; } = new();
+    /// <summary>
+    /// The population generated when the caller does not set one: a count for each entity the scheme
+    /// declares (<see cref="Schemes.IGenerationScheme.Entities"/>). Its proportions are also the ones
+    /// the other counts follow when only the scheme's driver entity is given.
+    /// </summary>
+    /// <value>Empty by default (a recipe must give one count per entity).</value>
+    public IReadOnlyDictionary<string, int> DefaultPopulation { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, int>.Empty;
 
     /// <summary>The first day of the world calendar (day 0). Never taken from the clock.</summary>
     /// <value>2024-01-01 by default.</value>
@@ -88,34 +92,4 @@ public sealed class Recipe : IValidatableSettings
 /// </remarks>
 public abstract class WorldSettings
 {
-}
-
-/// <summary>How many entities of each kind to generate.</summary>
-public sealed record PopulationSize : IValidatableSettings
-{
-    /// <summary>Number of accounts (companies).</summary>
-    /// <value>1,500 by default.</value>
-    public int Accounts { get; init; } = 1_500;
-
-    /// <summary>Number of contacts (people at accounts).</summary>
-    /// <value>4,200 by default.</value>
-    public int Contacts { get; init; } = 4_200;
-
-    /// <summary>Number of leads.</summary>
-    /// <value>5,000 by default.</value>
-    public int Leads { get; init; } = 5_000;
-
-    /// <summary>Number of customers (lifecycle scheme).</summary>
-    /// <value>1,500 by default.</value>
-    public int Customers { get; init; } = 1_500;
-
-    /// <inheritdoc />
-    public void Validate(SettingsValidationScope scope)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        scope.Require(Accounts > 0, "accounts", $"{Accounts} must be a positive count");
-        scope.Require(Contacts > 0, "contacts", $"{Contacts} must be a positive count");
-        scope.Require(Leads > 0, "leads", $"{Leads} must be a positive count");
-        scope.Require(Customers > 0, "customers", $"{Customers} must be a positive count");
-    }
 }

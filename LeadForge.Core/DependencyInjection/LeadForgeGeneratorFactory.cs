@@ -27,9 +27,9 @@ internal sealed class LeadForgeGeneratorFactory : ILeadForgeGeneratorFactory
             builder.WithOverrides(path);
         }
 
-        if (o.Leads is not null || o.Accounts is not null || o.Contacts is not null)
+        if (o.Population.Count > 0)
         {
-            builder.WithPopulation(leads: o.Leads, accounts: o.Accounts, contacts: o.Contacts);
+            builder.WithPopulation(o.Population);
         }
 
         if (o.DegreeOfParallelism is { } dop)
@@ -61,6 +61,20 @@ internal sealed class LeadForgeOptionsValidator : IValidateOptions<LeadForgeOpti
                 var known = Configuration.RecipeCatalog.Ids;
                 failures.Add($"LeadForgeOptions.RecipeId: '{id}' is neither a known recipe nor an existing recipe file. Known recipes: {(known.Count == 0 ? "(none)" : string.Join(", ", known))}.");
             }
+            else if (!isPath)
+            {
+                var scheme = Configuration.RecipeCatalog.GetScheme(Configuration.RecipeCatalog.Get(id).Scheme);
+                var entities = scheme.Entities.Select(e => e.Name).ToArray();
+                foreach (var entity in options.Population.Keys.Where(k => !entities.Contains(k, StringComparer.Ordinal)))
+                {
+                    failures.Add($"LeadForgeOptions.Population:{entity}: '{entity}' is not an entity of scheme '{scheme.Name}' (its entities: {string.Join(", ", entities)}).");
+                }
+            }
+        }
+
+        foreach (var (entity, count) in options.Population.Where(p => p.Value < 1))
+        {
+            failures.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"LeadForgeOptions.Population:{entity}: {count} must be a positive count."));
         }
 
         if (options.OverridesPath is { Length: > 0 } path && !File.Exists(path))

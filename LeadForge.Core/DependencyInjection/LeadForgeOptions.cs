@@ -13,9 +13,9 @@ public sealed class LeadForgeOptions
     public const string SectionName = "LeadForge";
 
     /// <summary>The recipe id (see <see cref="Configuration.RecipeCatalog"/>) or a recipe file path.</summary>
-    /// <value><c>b2b_saas_procurement_v1</c> by default.</value>
+    /// <value>Empty by default: required (options validation fails on start without it).</value>
     [Required(AllowEmptyStrings = false)]
-    public string RecipeId { get; set; } = "b2b_saas_procurement_v1";
+    public string RecipeId { get; set; } = string.Empty;
 
     /// <summary>The root seed.</summary>
     /// <value>42 by default.</value>
@@ -31,20 +31,14 @@ public sealed class LeadForgeOptions
     [EnumDataType(typeof(Difficulty))]
     public Difficulty Difficulty { get; set; } = Difficulty.Intermediate;
 
-    /// <summary>The number of leads, or <see langword="null"/> for the recipe's default.</summary>
-    /// <value><see langword="null"/> by default.</value>
-    [Range(1, int.MaxValue)]
-    public int? Leads { get; set; }
-
-    /// <summary>The number of accounts, or <see langword="null"/> for the recipe's default (in proportion to <see cref="Leads"/> when that is set).</summary>
-    /// <value><see langword="null"/> by default.</value>
-    [Range(1, int.MaxValue)]
-    public int? Accounts { get; set; }
-
-    /// <summary>The number of contacts, or <see langword="null"/> for the recipe's default (in proportion to <see cref="Leads"/> when that is set).</summary>
-    /// <value><see langword="null"/> by default.</value>
-    [Range(1, int.MaxValue)]
-    public int? Contacts { get; set; }
+    /// <summary>
+    /// Entity counts to generate (e.g. <c>leads</c> → 1000), each replacing the recipe's default; bindable
+    /// from configuration as <c>LeadForge:Population:leads</c>. Entities not given follow the scheme's
+    /// driver entity in the recipe's proportions when the driver is given. Names and counts are checked
+    /// against the scheme when a generator resolves its configuration.
+    /// </summary>
+    /// <value>Empty by default (the recipe's population).</value>
+    public Dictionary<string, int> Population { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>An override file (YAML or JSON) applied to every generator, or <see langword="null"/> for none.</summary>
     /// <value><see langword="null"/> by default.</value>

@@ -13,7 +13,7 @@ namespace LeadForge;
 ///     .WithSeed(42)
 ///     .WithExposure(ExposureMode.StudentPublic)
 ///     .WithDifficulty(Difficulty.Intermediate)
-///     .WithPopulation(leads: 5_000)
+///     .WithCount("leads", 5_000)
 ///     .Generate();
 /// </code>
 /// </example>
@@ -89,29 +89,36 @@ public sealed class GeneratorBuilder
     public GeneratorBuilder WithDifficulty(Difficulty difficulty) => Set("difficulty", difficulty.ToWire(), ScalarKind.String);
 
     /// <summary>
-    /// Sets population sizes. Counts left <see langword="null"/> come from the override file or, when
-    /// <paramref name="leads"/> is set, follow it in the recipe's default proportions (the default recipe's
-    /// 5,000 leads : 1,500 accounts : 4,200 contacts), so <c>WithPopulation(leads: 50_000)</c> gives
-    /// 15,000 accounts and 42,000 contacts.
+    /// Sets the count of one entity of the scheme's population (e.g. <c>leads</c>). When only the
+    /// scheme's driver entity is set (here or in an override), the counts not set anywhere follow it in
+    /// the recipe's default proportions, so a larger world has proportionally more of everything.
+    /// Scheme packages add typed shortcuts such as <c>WithLeads(n)</c>.
     /// </summary>
-    /// <param name="leads">Number of leads.</param>
-    /// <param name="accounts">Number of accounts.</param>
-    /// <param name="contacts">Number of contacts.</param>
-    /// <param name="customers">Number of customers (lifecycle).</param>
+    /// <param name="entity">The entity name, as the scheme declares it (<see cref="IGenerationScheme.Entities"/>).</param>
+    /// <param name="count">The count; checked with the rest of the configuration (positive, within the large-population guard).</param>
     /// <returns>This builder.</returns>
-    public GeneratorBuilder WithPopulation(int? leads = null, int? accounts = null, int? contacts = null, int? customers = null)
+    /// <exception cref="ArgumentException"><paramref name="entity"/> is empty.</exception>
+    public GeneratorBuilder WithCount(string entity, int count)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(entity);
         var mark = new SourceMark("builder", 0, 0);
         var population = _explicit.TryGet("population", out var existing) ? (ConfigMapping)existing.Value : new ConfigMapping(mark);
-        foreach (var (key, value) in new[] { ("leads", leads), ("accounts", accounts), ("contacts", contacts), ("customers", customers) })
+        population.Set(entity, new ConfigScalar(mark, count.ToString(System.Globalization.CultureInfo.InvariantCulture), ScalarKind.Number), mark);
+        _explicit.Set("population", population, mark);
+        return this;
+    }
+
+    /// <summary>Sets the counts of several entities at once (see <see cref="WithCount(string, int)"/>).</summary>
+    /// <param name="counts">Entity name → count.</param>
+    /// <returns>This builder.</returns>
+    public GeneratorBuilder WithPopulation(IReadOnlyDictionary<string, int> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        foreach (var (entity, count) in counts)
         {
-            if (value is { } v)
-            {
-                population.Set(key, new ConfigScalar(mark, v.ToString(System.Globalization.CultureInfo.InvariantCulture), ScalarKind.Number), mark);
-            }
+            WithCount(entity, count);
         }
 
-        _explicit.Set("population", population, mark);
         return this;
     }
 
@@ -237,26 +244,37 @@ public sealed class GeneratorBuilder
         }
 
         tree = ConfigNode.Merge(tree, _explicit);
-        if (ScaledPopulation() is { } scaled)
+        if (ScaledPopulation(PopulationRules.DriverOf(scheme).Name) is { } scaled)
         {
             tree = ConfigNode.Merge(tree, scaled);
         }
 
+        // Binding problems and population problems are reported together; the settings' own rules run
+        // once everything is bound, and the scheme's once the population is whole.
         var config = binder.Bind<GenerationConfig>((ConfigMapping)tree);
-        binder.ThrowIfProblems();
+        var bindingProblems = binder.Problems.Count;
+        var populationBound = !binder.Problems.Any(p => p.KeyPath == "population" || p.KeyPath.StartsWith("population.", StringComparison.Ordinal));
+        PopulationRules.Validate(config, scheme, binder.CreateRootScope(), checkMissing: populationBound);
+        if (bindingProblems > 0)
+        {
+            binder.ThrowIfProblems();
+        }
+
         binder.Validate(config);
+        binder.ThrowIfProblems();
         scheme.ValidateConfig(config, binder.CreateRootScope());
         binder.ThrowIfProblems();
         return (config, scheme);
     }
 
     /// <summary>
-    /// When the builder or an override sets the number of leads but leaves other population counts
-    /// unset, those counts follow the leads in the recipe's default proportions (5,000 leads : 1,500
-    /// accounts : 4,200 contacts in the default recipe), at least one each, so a larger world has more
-    /// accounts rather than more leads per account. Counts set anywhere above the recipe are kept.
+    /// When the builder or an override sets the count of the scheme's driver entity but leaves other
+    /// population counts unset, those counts follow the driver in the recipe's default proportions
+    /// (5,000 leads : 1,500 accounts : 4,200 contacts in the lead-scoring recipe), at least one each, so
+    /// a larger world has more accounts rather than more leads per account. Counts set anywhere above
+    /// the recipe are kept.
     /// </summary>
-    private ConfigMapping? ScaledPopulation()
+    private ConfigMapping? ScaledPopulation(string driver)
     {
         static ConfigMapping? PopulationOf(ConfigMapping? layer) =>
             layer is not null && layer.TryGet("population", out var entry) ? entry.Value as ConfigMapping : null;
@@ -268,20 +286,20 @@ public sealed class GeneratorBuilder
                 : null;
 
         var given = new[] { PopulationOf(_overrides), PopulationOf(_explicit) };
-        var leads = Count(given[1], "leads") ?? Count(given[0], "leads");
+        var driven = Count(given[1], driver) ?? Count(given[0], driver);
         var defaults = _recipeTree.TryGet("default_population", out var entry) ? entry.Value as ConfigMapping : null;
-        var recipeLeads = Count(defaults, "leads");
-        if (defaults is null || leads is not > 0 || recipeLeads is not > 0)
+        var recipeDriven = Count(defaults, driver);
+        if (defaults is null || driven is not > 0 || recipeDriven is not > 0)
         {
             return null;
         }
 
-        var ratio = leads.Value / recipeLeads.Value;
-        var mark = new SourceMark("scaled with population.leads", 0, 0);
+        var ratio = driven.Value / recipeDriven.Value;
+        var mark = new SourceMark("scaled with population." + driver, 0, 0);
         var population = new ConfigMapping(mark);
         foreach (var (key, _) in defaults.Entries)
         {
-            if (key == "leads" || given.Any(g => g is not null && g.TryGet(key, out _)) || Count(defaults, key) is not { } recipeValue)
+            if (key == driver || given.Any(g => g is not null && g.TryGet(key, out _)) || Count(defaults, key) is not { } recipeValue)
             {
                 continue;
             }

@@ -20,6 +20,12 @@ public interface IGenerationScheme
     /// <summary>The scheme's typed recipe settings (a subclass of <see cref="WorldSettings"/> with a public parameterless constructor).</summary>
     Type SettingsType { get; }
 
+    /// <summary>
+    /// The entities the scheme counts in its population, exactly one of them the driver. A run's
+    /// population must give a count for each of them and for nothing else.
+    /// </summary>
+    IReadOnlyList<EntityDefinition> Entities { get; }
+
     /// <summary>Checks rules that involve both the run settings and the recipe (e.g. population ratios).</summary>
     /// <param name="config">The resolved configuration.</param>
     /// <param name="scope">Where to report problems.</param>
@@ -48,6 +54,9 @@ public abstract class GenerationScheme<TSettings, TPlan, TWorld, TSimulation> : 
 
     /// <inheritdoc />
     public Type SettingsType => typeof(TSettings);
+
+    /// <inheritdoc />
+    public abstract IReadOnlyList<EntityDefinition> Entities { get; }
 
     /// <inheritdoc />
     public virtual void ValidateConfig(GenerationConfig config, SettingsValidationScope scope)

@@ -58,7 +58,7 @@ public sealed class TableBuilder
     /// Ask before appending anything to the column; asking again with the same prefix returns the same appender.
     /// </summary>
     /// <param name="column">The column name.</param>
-    /// <param name="prefix">The id prefix, e.g. <see cref="EntityPrefixes.Lead"/>.</param>
+    /// <param name="prefix">The id prefix, e.g. <c>lead</c>.</param>
     /// <returns>The appender.</returns>
     /// <exception cref="InvalidCastException">The column is not a string column.</exception>
     /// <exception cref="InvalidOperationException">Values were already appended another way, or with another prefix.</exception>

@@ -37,8 +37,8 @@ public sealed record BundleManifest
     /// <summary>The difficulty tier.</summary>
     public required Difficulty Difficulty { get; init; }
 
-    /// <summary>The population of the whole world (also for a shard).</summary>
-    public required PopulationSize Population { get; init; }
+    /// <summary>The population of the whole world (also for a shard): entity name → count.</summary>
+    public required IReadOnlyDictionary<string, int> Population { get; init; }
 
     /// <summary>The first simulated day.</summary>
     public required DateOnly StartDate { get; init; }

@@ -83,7 +83,7 @@ internal sealed class PopulationPlan
         var geoTable = new CategoricalTable(geoWeights);
 
         // Accounts.
-        var nA = population.Accounts;
+        var nA = population[LeadScoringEntities.Accounts];
         var band = new int[nA];
         var segment = new int[nA];
         var industry = new int[nA];
@@ -103,7 +103,7 @@ internal sealed class PopulationPlan
         });
 
         // Contacts: one per account first (while contacts last), the rest to accounts weighted by size.
-        var nC = population.Contacts;
+        var nC = population[LeadScoringEntities.Contacts];
         var personaTable = new CategoricalTable(narrative.Personas.Select(p => p.Weight).ToArray());
         var emailTable = new CategoricalTable(settings.Contacts.EmailDomainWeights);
         var sizeTable = new CategoricalTable(band.Select(b => Math.Exp(0.5 * accounts.EmployeeBands[b].SizeScore)).ToArray());
@@ -137,7 +137,7 @@ internal sealed class PopulationPlan
         var accountTable = new CategoricalTable(accountWeights);
         var dayTable = new CategoricalTable(ArrivalWeights(settings.Arrival, config.Recipe.StartDate));
         var channelTable = new CategoricalTable(narrative.Channels.Select(c => c.Share).ToArray());
-        var nL = population.Leads;
+        var nL = population[LeadScoringEntities.Leads];
         var drawAccount = new int[nL];
         var drawContact = new int[nL];
         var drawChannel = new int[nL];

@@ -65,7 +65,7 @@ internal static class DatasetCard
         sb.Append("DuckDB:\n\n```sql\nSELECT lead_source, avg(converted_within_90_days::INT) FROM 'bundle/tasks/converted_within_90_days/train.parquet' GROUP BY 1;\n```\n\n");
         sb.Append("## Reproducibility\n\n");
         sb.Append(inv, $"LeadForge {LeadForgeInfo.PackageVersion}, recipe `{config.Recipe.Id}`, seed {config.Seed}, config hash `{config.ComputeHash()}`.\n");
-        sb.Append(inv, $"`leadforge generate --recipe {config.Recipe.Id} --seed {config.Seed} --mode {config.ExposureMode.ToWire()} --difficulty {config.Difficulty.ToWire()} --n-leads {config.Population.Leads} --n-accounts {config.Population.Accounts} --n-contacts {config.Population.Contacts}` regenerates the same data when the config hash above matches (other recipe overrides go in `--override FILE`).\n");
+        sb.Append(inv, $"`leadforge generate --recipe {config.Recipe.Id} --seed {config.Seed} --mode {config.ExposureMode.ToWire()} --difficulty {config.Difficulty.ToWire()} --n-leads {config.CountOf(LeadScoringEntities.Leads)} --n-accounts {config.CountOf(LeadScoringEntities.Accounts)} --n-contacts {config.CountOf(LeadScoringEntities.Contacts)}` regenerates the same data when the config hash above matches (other recipe overrides go in `--override FILE`).\n");
         if (truth is not null)
         {
             sb.Append("\n## Hidden truth (instructor only)\n\n");

@@ -180,10 +180,10 @@ internal sealed class TaskRenderer
     /// <summary>The entity-id prefix of each id column (the task's non-categorical string columns).</summary>
     private static string IdPrefix(string column) => column switch
     {
-        "row_id" => Identifiers.EntityPrefixes.TaskRow,
-        "lead_id" => Identifiers.EntityPrefixes.Lead,
-        "account_id" => Identifiers.EntityPrefixes.Account,
-        "contact_id" => Identifiers.EntityPrefixes.Contact,
+        "row_id" => EntityPrefixes.TaskRow,
+        "lead_id" => EntityPrefixes.Lead,
+        "account_id" => EntityPrefixes.Account,
+        "contact_id" => EntityPrefixes.Contact,
         _ => throw new InvalidOperationException($"Task column '{column}' is a plain string column without an id prefix."),
     };
 

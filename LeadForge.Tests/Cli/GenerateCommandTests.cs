@@ -23,7 +23,7 @@ public sealed class GenerateCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(manifest.Seed, Is.EqualTo(7));
-            Assert.That(manifest.Population.Leads, Is.EqualTo(400));
+            Assert.That(manifest.Population["leads"], Is.EqualTo(400));
             Assert.That(manifest.Difficulty, Is.EqualTo(Difficulty.Advanced));
             Assert.That(manifest.ExposureMode, Is.EqualTo(ExposureMode.ResearchInstructor));
             Assert.That(Directory.Exists(Path.Combine(target, "metadata")), Is.True, "instructor bundles carry metadata/");
@@ -49,7 +49,7 @@ public sealed class GenerateCommandTests
     public async Task The_dataset_cards_command_regenerates_a_library_bundle_byte_for_byte()
     {
         using var scratch = new ScratchFolder();
-        var bundle = Generator.FromRecipe(Recipe).WithSeed(5).WithDifficulty(Difficulty.Advanced).WithPopulation(leads: 700).Generate();
+        var bundle = Generator.FromRecipe(Recipe).WithSeed(5).WithDifficulty(Difficulty.Advanced).WithLeads(700).Generate();
         await bundle.SaveAsync(scratch["library"]);
 
         var command = System.Text.RegularExpressions.Regex.Match(bundle.DatasetCard, "`leadforge (generate [^`]+)` regenerates").Groups[1].Value;
@@ -111,7 +111,7 @@ public sealed class GenerateCommandTests
         Assert.That((await CliRunner.RunAsync("generate", "-r", Recipe, "--n-leads", "200", "-q", "-o", scratch["w"])).ExitCode, Is.EqualTo(0));
         var again = await CliRunner.RunAsync("generate", "-r", Recipe, "--n-leads", "250", "-q", "--overwrite", "-o", scratch["w"]);
         Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
-        Assert.That((await BundleManifest.LoadAsync(scratch["w"])).Population.Leads, Is.EqualTo(250));
+        Assert.That((await BundleManifest.LoadAsync(scratch["w"])).Population["leads"], Is.EqualTo(250));
     }
 
     [Test]
@@ -140,6 +140,32 @@ public sealed class GenerateCommandTests
 
         Assert.That(HomeLikeTree.Snapshot(home), Is.EqualTo(before), "the data-loss defect: --overwrite deleted any non-empty folder");
         Assert.That(TinyWorlds.Leftovers(scratch.Root), Is.Empty);
+    }
+
+    [Test]
+    public async Task Count_SetsAnyEntityOfTheScheme_AndTheNFlagsAreItsAliases()
+    {
+        using var scratch = new ScratchFolder();
+        var generic = await CliRunner.RunAsync("generate", "-r", Recipe, "--count", "leads=300", "--count", "accounts=40", "-q", "-o", scratch["a"]);
+        var alias = await CliRunner.RunAsync("generate", "-r", Recipe, "--n-leads", "300", "--n-accounts", "40", "-q", "-o", scratch["b"]);
+        Assert.That((generic.ExitCode, alias.ExitCode), Is.EqualTo((0, 0)), generic + "\n" + alias);
+
+        var a = await BundleManifest.LoadAsync(scratch["a"]);
+        var b = await BundleManifest.LoadAsync(scratch["b"]);
+        Assert.That(a.Population, Is.EqualTo(new Dictionary<string, int> { ["accounts"] = 40, ["contacts"] = 252, ["leads"] = 300 }));
+        Assert.That(b.Files.Select(f => f.Sha256), Is.EqualTo(a.Files.Select(f => f.Sha256)));
+    }
+
+    [TestCase("customers=10", "not an entity of scheme 'lead_scoring' (its entities: accounts, contacts, leads)")]
+    [TestCase("leads=many", "'many' in 'leads=many' is not a whole number")]
+    [TestCase("leads", "'leads' is not ENTITY=N")]
+    [TestCase("leads=0", "leads must be a positive integer (got 0)")]
+    public async Task BadCount_IsAOneLineErrorBeforeAnyWork(string count, string message)
+    {
+        using var scratch = new ScratchFolder();
+        var run = await CliRunner.RunAsync("generate", "-r", Recipe, "--count", count, "-o", scratch["x"]);
+        AssertOneLineError(run, message);
+        Assert.That(Directory.Exists(scratch["x"]), Is.False);
     }
 
     [Test]

@@ -51,7 +51,7 @@ public sealed partial class ReadmeSnippetTests
         {
             Assert.That(manifest.Seed, Is.EqualTo(7), "from the override file");
             Assert.That(manifest.Difficulty, Is.EqualTo(Difficulty.Advanced), "from the override file");
-            Assert.That(manifest.Population.Leads, Is.EqualTo(600), "the flag beats the file");
+            Assert.That(manifest.Population["leads"], Is.EqualTo(600), "the flag beats the file");
             Assert.That(File.ReadAllText(Path.Combine(scratch["o"], "tasks", "converted_within_90_days", "task_manifest.json")), Does.Contain("\"split_strategy\": \"temporal\""));
         });
     }

@@ -106,7 +106,7 @@ public class BundleSaveTests
             Assert.That((m.Scheme, m.RecipeId, m.Seed), Is.EqualTo(("tiny", "tiny_world_v1", 11L)));
             Assert.That(raw["exposure_mode"]!.GetValue<string>(), Is.EqualTo("research_instructor"));
             Assert.That(raw["difficulty"]!.GetValue<string>(), Is.EqualTo(bundle.Descriptor.Difficulty.ToWire()));
-            Assert.That(m.Population.Leads, Is.EqualTo(120));
+            Assert.That(m.Population["leads"], Is.EqualTo(120));
             Assert.That((m.HorizonDays, m.LabelWindowDays, m.SnapshotDay), Is.EqualTo((bundle.Config.Recipe.HorizonDays, bundle.Config.Recipe.LabelWindowDays, bundle.Config.Recipe.SnapshotDay)));
             Assert.That(m.Shard, Is.Null);
             Assert.That(m.ConfigHash, Is.EqualTo(bundle.Config.ComputeHash()));

@@ -47,7 +47,7 @@ public class DiskFullSaveTests
     [Test]
     public async Task A_disk_that_fills_up_mid_save_gives_a_write_error_and_leaves_nothing()
     {
-        var bundle = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(4).WithPopulation(leads: 2_000).Generate();
+        var bundle = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(4).WithLeads(2_000).Generate();
         var target = Path.Combine(_mount, "world");
 
         var ex = await Assert.ThrowsAsync<BundleWriteException>(() => bundle.SaveAsync(target));

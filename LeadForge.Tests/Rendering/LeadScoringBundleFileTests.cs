@@ -27,7 +27,7 @@ public class LeadScoringBundleFileTests(ExposureMode mode)
     private string _second = null!;
 
     private static WorldBundle Generate(ExposureMode mode) =>
-        Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(99).WithExposure(mode).WithPopulation(leads: Leads).Generate();
+        Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(99).WithExposure(mode).WithLeads(Leads).Generate();
 
     private static SaveOptions Options(DateTimeOffset now) => new()
     {

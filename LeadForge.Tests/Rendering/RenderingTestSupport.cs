@@ -51,7 +51,7 @@ internal static class TinyWorlds
         var builder = Generator.FromRecipe("tiny_world_v1").WithSeed(seed).WithExposure(mode).WithDegreeOfParallelism(1);
         if (leads is { } n)
         {
-            builder = builder.WithPopulation(leads: n);
+            builder = builder.WithLeads(n);
         }
 
         if (shard is not null)

@@ -49,6 +49,12 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
 
     public override string Name => SchemeName;
 
+    public static readonly EntityDefinition Accounts = new("accounts", "acct", "A tiny account.");
+
+    public static readonly EntityDefinition Leads = new("leads", "lead", "A tiny lead.") { IsDriver = true };
+
+    public override IReadOnlyList<EntityDefinition> Entities { get; } = [Accounts, Leads];
+
     public static readonly TableSchema AccountsSchema = new(
         "accounts",
         "One row per account.",
@@ -74,13 +80,13 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
 
     public override void ValidateConfig(GenerationConfig config, SettingsValidationScope scope)
     {
-        scope.Require(config.Population.Leads >= config.Population.Accounts, "population.leads", "must be at least population.accounts");
+        scope.Require(config.CountOf(Leads.Name) >= config.CountOf(Accounts.Name), "population.leads", "must be at least population.accounts");
     }
 
     protected override TinyPlan Plan(GenerationContext context, TinySettings settings)
     {
-        var n = context.Config.Population.Leads;
-        var accounts = context.Config.Population.Accounts;
+        var n = context.Config.CountOf(Leads.Name);
+        var accounts = context.Config.CountOf(Accounts.Name);
         // Lead i belongs to account i % accounts: decided by the plan, not by processing order.
         var accountOfLead = new int[n];
         for (var i = 0; i < n; i++)
@@ -138,7 +144,7 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
         var accounts = new TableBuilder(AccountsSchema);
         for (var a = start; a < end; a++)
         {
-            accounts.Strings("account_id").Add(EntityId.Format(EntityPrefixes.Account, a + 1));
+            accounts.Strings("account_id").Add(EntityId.Format(Accounts.IdPrefix, a + 1));
             accounts.Values<int>("size").Add(world.Sizes[a]);
         }
 
@@ -151,8 +157,8 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
                 continue;
             }
 
-            leads.Strings("lead_id").Add(EntityId.Format(EntityPrefixes.Lead, i + 1));
-            leads.Strings("account_id").Add(EntityId.Format(EntityPrefixes.Account, a + 1));
+            leads.Strings("lead_id").Add(EntityId.Format(Leads.IdPrefix, i + 1));
+            leads.Strings("account_id").Add(EntityId.Format(Accounts.IdPrefix, a + 1));
             leads.Strings("channel").Add(settings.Channels[sim.Channel[i]]);
             leads.Values<DateTime>("created_at").Add(context.Calendar.At(sim.Day[i], 3600 * 9));
             leads.Values<double>("score").Add(sim.Score[i]);

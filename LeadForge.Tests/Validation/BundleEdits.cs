@@ -10,12 +10,12 @@ internal static class BundleEdits
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(ExposureMode, Difficulty, long, int), Lazy<WorldBundle>> RealCache = new();
 
     public static WorldBundle Tiny(ExposureMode mode, long seed = 7, int leads = 600) =>
-        Generator.FromRecipe("tiny_world_v1").WithSeed(seed).WithExposure(mode).WithPopulation(leads: leads).Generate();
+        Generator.FromRecipe("tiny_world_v1").WithSeed(seed).WithExposure(mode).WithLeads(leads).Generate();
 
     /// <summary>A real lead-scoring world (cached per arguments: bundles are immutable, edits make copies).</summary>
     public static WorldBundle Real(ExposureMode mode, Difficulty tier, long seed = 42, int leads = 3000) =>
         RealCache.GetOrAdd((mode, tier, seed, leads), key => new Lazy<WorldBundle>(() =>
-            Generator.FromRecipe(RealRecipe).WithSeed(key.Item3).WithExposure(key.Item1).WithDifficulty(key.Item2).WithPopulation(leads: key.Item4).Generate())).Value;
+            Generator.FromRecipe(RealRecipe).WithSeed(key.Item3).WithExposure(key.Item1).WithDifficulty(key.Item2).WithLeads(key.Item4).Generate())).Value;
 
     public static WorldBundle WithTable(this WorldBundle b, Table table) =>
         Rebuild(b, b.Tables.Select(t => t.Name == table.Name ? table : t).Concat(b.Tables.Contains(table.Name) ? [] : [table]).ToArray(), b.Tasks.ToArray());

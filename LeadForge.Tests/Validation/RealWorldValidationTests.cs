@@ -94,7 +94,7 @@ public class RealWorldValidationTests
         var path = _scratch["sharded"];
         for (var k = 0; k < 3; k++)
         {
-            var shard = Generator.FromRecipe(BundleEdits.RealRecipe).WithSeed(42).WithExposure(mode).WithDifficulty(Difficulty.Intermediate).WithPopulation(leads: 3000).WithShard(k, 3).Generate();
+            var shard = Generator.FromRecipe(BundleEdits.RealRecipe).WithSeed(42).WithExposure(mode).WithDifficulty(Difficulty.Intermediate).WithLeads(3000).WithShard(k, 3).Generate();
             await shard.SaveAsync(path, TinyWorlds.Options());
         }
 

@@ -53,7 +53,7 @@ public class TierQualityTests
         var clock = Stopwatch.StartNew();
         foreach (var tier in Tiers)
         {
-            var bundle = Generator.FromRecipe(BundleEdits.RealRecipe).WithSeed(seed).WithExposure(ExposureMode.StudentPublic).WithDifficulty(tier).WithPopulation(leads: Leads).Generate();
+            var bundle = Generator.FromRecipe(BundleEdits.RealRecipe).WithSeed(seed).WithExposure(ExposureMode.StudentPublic).WithDifficulty(tier).WithLeads(Leads).Generate();
             var task = bundle.Tasks.Single();
 
             // The validator's feature selection: no ids, no raw timestamps, no documented traps.

@@ -33,8 +33,30 @@ internal static class QualityRunner
     /// </summary>
     internal static (int Accounts, int Contacts) Population(QualityReportOptions options)
     {
-        var population = Builder(options).WithPopulation(leads: options.Leads, accounts: options.Accounts, contacts: options.Contacts).ResolveConfig().Population;
-        return (population.Accounts, population.Contacts);
+        var config = Builder(options).WithPopulation(Counts(options.Leads, options.Accounts, options.Contacts)).ResolveConfig();
+        return (config.CountOf(AccountsKey), config.CountOf(ContactsKey));
+    }
+
+    // The quality report measures the lead-scoring world (its task, tiers and bands), so it names that
+    // scheme's entities.
+    private const string LeadsKey = "leads";
+    private const string AccountsKey = "accounts";
+    private const string ContactsKey = "contacts";
+
+    private static Dictionary<string, int> Counts(int leads, int? accounts, int? contacts)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal) { [LeadsKey] = leads };
+        if (accounts is { } a)
+        {
+            counts[AccountsKey] = a;
+        }
+
+        if (contacts is { } c)
+        {
+            counts[ContactsKey] = c;
+        }
+
+        return counts;
     }
 
     private static GeneratorBuilder Builder(QualityReportOptions options)
@@ -54,7 +76,7 @@ internal static class QualityRunner
     }
 
     private static WorldBundle Generate(QualityReportOptions options, Difficulty tier, long seed, ExposureMode mode, int accounts, int contacts, CancellationToken cancellationToken) =>
-        Builder(options).WithSeed(seed).WithDifficulty(tier).WithExposure(mode).WithPopulation(leads: options.Leads, accounts: accounts, contacts: contacts).Generate(null, cancellationToken);
+        Builder(options).WithSeed(seed).WithDifficulty(tier).WithExposure(mode).WithPopulation(Counts(options.Leads, accounts, contacts)).Generate(null, cancellationToken);
 
     private static QualityRun RunOne(QualityReportOptions options, Difficulty tier, long seed, int accounts, int contacts, Action<string> report, CancellationToken cancellationToken)
     {

@@ -26,7 +26,7 @@ public static class Quickstart
             .WithSeed(42)
             .WithExposure(ExposureMode.StudentPublic)
             .WithDifficulty(Difficulty.Intermediate)
-            .WithPopulation(leads: leads)
+            .WithLeads(leads)
             .GenerateAsync(cancellationToken: cancellationToken);
 
         Table leadTable = bundle.Tables["leads"];
@@ -68,7 +68,7 @@ public static class Quickstart
         {
             options.RecipeId = "b2b_saas_procurement_v1";
             options.Seed = 7;
-            options.Leads = 1_000;
+            options.Population["leads"] = 1_000;
         });
 
         using var provider = services.BuildServiceProvider();

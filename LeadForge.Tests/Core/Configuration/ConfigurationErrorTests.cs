@@ -142,29 +142,29 @@ public class ConfigurationErrorTests
     {
         var ex = ResolveWith("population:\n  leads: -5\n");
         Assert.That(ex.Message, Does.Contain("population.leads: -5 must be a positive count"));
-        var viaBuilder = Assert.Throws<ConfigValidationException>(() => Generator.FromRecipe(Tiny).WithPopulation(accounts: 0).ResolveConfig())!;
+        var viaBuilder = Assert.Throws<ConfigValidationException>(() => Generator.FromRecipe(Tiny).WithAccounts(0).ResolveConfig())!;
         Assert.That(viaBuilder.Message, Does.Contain("population.accounts: 0 must be a positive count"));
     }
 
     [Test]
     public void Absurd_population_needs_allow_large_population()
     {
-        var ex = Assert.Throws<ConfigValidationException>(() => Generator.FromRecipe(Tiny).WithPopulation(leads: 30_000_000).ResolveConfig())!;
+        var ex = Assert.Throws<ConfigValidationException>(() => Generator.FromRecipe(Tiny).WithLeads(30_000_000).ResolveConfig())!;
         Assert.That(ex.Problems.Select(p => p.KeyPath), Does.Contain("population.leads"), "counts that follow the leads (contacts here) may be reported too");
         Assert.That(ex.Problems.Select(p => p.Message), Has.All.Contain("allow_large_population"));
 
-        var allowed = Generator.FromRecipe(Tiny).WithPopulation(leads: 30_000_000).AllowLargePopulation().ResolveConfig();
-        Assert.That(allowed.Population.Leads, Is.EqualTo(30_000_000));
+        var allowed = Generator.FromRecipe(Tiny).WithLeads(30_000_000).AllowLargePopulation().ResolveConfig();
+        Assert.That(allowed.Population["leads"], Is.EqualTo(30_000_000));
         Assert.That(allowed.AllowLargePopulation, Is.True);
 
         var viaFile = Generator.FromRecipe(Tiny).WithOverrideText("allow_large_population: true\npopulation:\n  leads: 30000000\n").ResolveConfig();
-        Assert.That(viaFile.Population.Leads, Is.EqualTo(30_000_000));
+        Assert.That(viaFile.Population["leads"], Is.EqualTo(30_000_000));
     }
 
     [Test]
     public void Scheme_rules_across_run_settings_are_checked()
     {
-        var ex = Assert.Throws<ConfigValidationException>(() => Generator.FromRecipe(Tiny).WithPopulation(leads: 5, accounts: 10).ResolveConfig())!;
+        var ex = Assert.Throws<ConfigValidationException>(() => Generator.FromRecipe(Tiny).WithLeads(5).WithAccounts(10).ResolveConfig())!;
         Assert.That(ex.Message, Does.Contain("population.leads: must be at least population.accounts"));
     }
 

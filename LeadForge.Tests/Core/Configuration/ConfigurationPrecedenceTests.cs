@@ -45,9 +45,9 @@ public class ConfigurationPrecedenceTests
     {
         var config = Generator.FromRecipe(Tiny).ResolveConfig();
         Assert.That(Settings(config).ChannelShares, Is.EqualTo(new[] { 0.6, 0.4 }), "package default is [0.5, 0.5]");
-        Assert.That(config.Population.Leads, Is.EqualTo(200), "package default is 5,000");
-        Assert.That(config.Population.Accounts, Is.EqualTo(20));
-        Assert.That(config.Recipe.DefaultPopulation.Leads, Is.EqualTo(200));
+        Assert.That(config.Population["leads"], Is.EqualTo(200), "package default is 5,000");
+        Assert.That(config.Population["accounts"], Is.EqualTo(20));
+        Assert.That(config.Recipe.DefaultPopulation["leads"], Is.EqualTo(200));
         Assert.That(config.Recipe.Title, Is.EqualTo("Tiny test world"));
     }
 
@@ -59,9 +59,9 @@ public class ConfigurationPrecedenceTests
         Assert.That(config.Seed, Is.EqualTo(5));
         Assert.That(Settings(config).ChannelShares, Is.EqualTo(new[] { 0.7, 0.3 }));
         Assert.That(Settings(config).Noise.MissingRate, Is.EqualTo(0.25));
-        Assert.That(config.Population.Leads, Is.EqualTo(100));
-        Assert.That(config.Population.Accounts, Is.EqualTo(10), "counts the override does not name follow its leads in the recipe's proportions (20 per 200)");
-        Assert.That(config.Population.Contacts, Is.EqualTo(20));
+        Assert.That(config.Population["leads"], Is.EqualTo(100));
+        Assert.That(config.Population["accounts"], Is.EqualTo(10), "counts the override does not name follow its leads in the recipe's proportions (20 per 200)");
+        Assert.That(config.Population.Keys, Is.EqualTo(new[] { "accounts", "leads" }), "the tiny scheme's two entities, nothing else");
         Assert.That(Settings(config).ConversionRate, Is.EqualTo(0.3));
     }
 
@@ -73,38 +73,61 @@ public class ConfigurationPrecedenceTests
             .WithSeed(9)
             .WithOverrides(path)
             .WithExposure(ExposureMode.StudentPublic)
-            .WithPopulation(leads: 50)
+            .WithLeads(50)
             .ResolveConfig();
         Assert.That(config.Seed, Is.EqualTo(9), "builder call made before WithOverrides still wins");
         Assert.That(config.ExposureMode, Is.EqualTo(ExposureMode.StudentPublic));
-        Assert.That(config.Population.Leads, Is.EqualTo(50));
-        Assert.That(config.Population.Accounts, Is.EqualTo(5), "accounts follow the builder's leads, not the override file's");
+        Assert.That(config.Population["leads"], Is.EqualTo(50));
+        Assert.That(config.Population["accounts"], Is.EqualTo(5), "accounts follow the builder's leads, not the override file's");
         Assert.That(Settings(config).ChannelShares, Is.EqualTo(new[] { 0.7, 0.3 }));
     }
 
     [Test]
     public void Counts_not_given_follow_the_leads_in_the_recipes_proportions()
     {
-        var config = Generator.FromRecipe(Tiny).WithPopulation(leads: 1_000).ResolveConfig();
-        Assert.That((config.Population.Accounts, config.Population.Contacts, config.Population.Customers), Is.EqualTo((100, 200, 50)), "tiny recipe: 200 leads : 20 accounts : 40 contacts : 10 customers");
+        const string LeadScoring = "b2b_saas_procurement_v1";
+        var config = Generator.FromRecipe(LeadScoring).WithLeads(50_000).ResolveConfig();
+        Assert.That((config.Population["accounts"], config.Population["contacts"]), Is.EqualTo((15_000, 42_000)), "recipe: 5,000 leads : 1,500 accounts : 4,200 contacts");
 
-        var one = Generator.FromRecipe(Tiny).WithPopulation(leads: 1).ResolveConfig();
-        Assert.That((one.Population.Accounts, one.Population.Contacts, one.Population.Customers), Is.EqualTo((1, 1, 1)), "never below one");
+        var one = Generator.FromRecipe(LeadScoring).WithLeads(1).ResolveConfig();
+        Assert.That((one.Population["accounts"], one.Population["contacts"]), Is.EqualTo((1, 1)), "never below one");
 
-        var given = Generator.FromRecipe(Tiny).WithPopulation(leads: 1_000, accounts: 7).ResolveConfig();
-        Assert.That((given.Population.Accounts, given.Population.Contacts), Is.EqualTo((7, 200)), "a count that is given is kept");
+        var given = Generator.FromRecipe(LeadScoring).WithLeads(10_000).WithAccounts(7).ResolveConfig();
+        Assert.That((given.Population["accounts"], given.Population["contacts"]), Is.EqualTo((7, 8_400)), "a count that is given is kept");
 
-        var fromFile = Generator.FromRecipe(Tiny).WithOverrideText("population:\n  contacts: 33\n").WithPopulation(leads: 400).ResolveConfig();
-        Assert.That((fromFile.Population.Accounts, fromFile.Population.Contacts), Is.EqualTo((40, 33)), "a count given by an override file is kept");
+        var fromFile = Generator.FromRecipe(LeadScoring).WithOverrideText("population:\n  contacts: 33\n").WithLeads(2_500).ResolveConfig();
+        Assert.That((fromFile.Population["accounts"], fromFile.Population["contacts"]), Is.EqualTo((750, 33)), "a count given by an override file is kept");
 
-        var untouched = Generator.FromRecipe(Tiny).WithPopulation(accounts: 15).ResolveConfig();
-        Assert.That((untouched.Population.Leads, untouched.Population.Accounts, untouched.Population.Contacts), Is.EqualTo((200, 15, 40)), "without leads nothing is scaled");
+        var untouched = Generator.FromRecipe(LeadScoring).WithAccounts(15).ResolveConfig();
+        Assert.That((untouched.Population["leads"], untouched.Population["accounts"], untouched.Population["contacts"]), Is.EqualTo((5_000, 15, 4_200)), "without the driver (leads) nothing is scaled");
+
+        var tiny = Generator.FromRecipe(Tiny).WithCount("leads", 1_000).ResolveConfig();
+        Assert.That(tiny.Population, Is.EqualTo(new Dictionary<string, int> { ["accounts"] = 100, ["leads"] = 1_000 }), "the generic WithCount follows the tiny scheme's declared driver");
     }
+
+    [Test]
+    public void The_population_holds_exactly_the_schemes_entities()
+    {
+        var unknown = Assert.Throws<ConfigValidationException>(() => Generator.FromRecipe(Tiny).WithCount("customers", 10).ResolveConfig())!;
+        Assert.That(unknown.Problems.Select(p => p.KeyPath), Is.EqualTo(new[] { "population.customers" }));
+        Assert.That(unknown.Message, Does.Contain("unknown key 'customers': not an entity of scheme 'tiny' (its entities: accounts, leads)"));
+
+        var missing = Assert.Throws<ConfigValidationException>(() => Generator.FromRecipe(RecipeCatalog.Parse(TinyRecipeWithout("accounts"))).ResolveConfig())!;
+        Assert.That(missing.Problems.Select(p => p.KeyPath), Is.EqualTo(new[] { "population.accounts" }));
+        Assert.That(missing.Message, Does.Contain("is missing"));
+
+        var negative = Assert.Throws<ConfigValidationException>(() => Generator.FromRecipe(Tiny).WithCount("leads", -3).WithCount("nope", 1).ResolveConfig())!;
+        Assert.That(negative.Problems.Select(p => p.KeyPath), Is.EquivalentTo(new[] { "population.leads", "population.nope" }), "every population problem at once");
+    }
+
+    private static string TinyRecipeWithout(string entity) =>
+        "id: tiny_missing\ntitle: Tiny\nscheme: tiny\ndefault_population:\n" + (entity == "accounts" ? string.Empty : "  accounts: 20\n") + (entity == "leads" ? string.Empty : "  leads: 200\n")
+        + "channels: [inbound, outbound]\nchannel_shares: [0.6, 0.4]\n";
 
     [Test]
     public void Scaled_population_round_trips_through_the_resolved_config()
     {
-        var config = Generator.FromRecipe(Tiny).WithPopulation(leads: 1_000).ResolveConfig();
+        var config = Generator.FromRecipe(Tiny).WithLeads(1_000).ResolveConfig();
         var again = Generator.FromRecipe(Tiny).WithOverrideText(config.ToJson()).ResolveConfig();
         Assert.That(again.ComputeHash(), Is.EqualTo(config.ComputeHash()));
     }
@@ -159,7 +182,7 @@ public class ConfigurationPrecedenceTests
             .WithSeed(11)
             .WithExposure(ExposureMode.ResearchInstructor)
             .WithDifficulty(Difficulty.Advanced)
-            .WithPopulation(leads: 120, accounts: 12)
+            .WithLeads(120).WithAccounts(12)
             .WithOverrideText("channel_shares: [0.3, 0.7]\nnoise:\n  missing_rate: 0.2\n");
         var config = original.ResolveConfig();
         var path = WriteFile("resolved.json", config.ToJson());

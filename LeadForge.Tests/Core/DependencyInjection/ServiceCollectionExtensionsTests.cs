@@ -21,13 +21,11 @@ public class ServiceCollectionExtensionsTests
     public void Options_have_the_documented_defaults()
     {
         var o = new LeadForgeOptions();
-        Assert.That(o.RecipeId, Is.EqualTo("b2b_saas_procurement_v1"));
+        Assert.That(o.RecipeId, Is.Empty, "required: no scheme's recipe is the default");
         Assert.That(o.Seed, Is.EqualTo(42));
         Assert.That(o.ExposureMode, Is.EqualTo(ExposureMode.StudentPublic));
         Assert.That(o.Difficulty, Is.EqualTo(Difficulty.Intermediate));
-        Assert.That(o.Leads, Is.Null);
-        Assert.That(o.Accounts, Is.Null);
-        Assert.That(o.Contacts, Is.Null);
+        Assert.That(o.Population, Is.Empty);
         Assert.That(o.OverridesPath, Is.Null);
         Assert.That(o.DegreeOfParallelism, Is.Null);
     }
@@ -41,8 +39,8 @@ public class ServiceCollectionExtensionsTests
             o.RecipeId = Tiny;
             o.Seed = 7;
             o.Difficulty = Difficulty.Advanced;
-            o.Leads = 50;
-            o.Accounts = 5;
+            o.Population["leads"] = 50;
+            o.Population["accounts"] = 5;
             o.DegreeOfParallelism = 2;
         });
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -50,7 +48,7 @@ public class ServiceCollectionExtensionsTests
         Assert.That(provider.GetRequiredService<ILeadForgeGeneratorFactory>(), Is.SameAs(factory));
 
         var bundle = factory.Create().Generate();
-        var expected = Generator.FromRecipe(Tiny).WithSeed(7).WithDifficulty(Difficulty.Advanced).WithPopulation(leads: 50, accounts: 5).Generate();
+        var expected = Generator.FromRecipe(Tiny).WithSeed(7).WithDifficulty(Difficulty.Advanced).WithLeads(50).WithAccounts(5).Generate();
         Assert.That(bundle.Descriptor.ConfigHash, Is.EqualTo(expected.Descriptor.ConfigHash));
         Assert.That(LeadsHash(bundle), Is.EqualTo(LeadsHash(expected)));
         Assert.That(bundle.Tables["leads"].RowCount, Is.EqualTo(50));
@@ -70,8 +68,8 @@ public class ServiceCollectionExtensionsTests
             ["LeadForge:Seed"] = "9",
             ["LeadForge:ExposureMode"] = "ResearchInstructor",
             ["LeadForge:Difficulty"] = "Intro",
-            ["LeadForge:Leads"] = "60",
-            ["LeadForge:Accounts"] = "6",
+            ["LeadForge:Population:leads"] = "60",
+            ["LeadForge:Population:accounts"] = "6",
             ["LeadForge:DegreeOfParallelism"] = "3",
         }).Build();
         var services = new ServiceCollection();
@@ -84,7 +82,7 @@ public class ServiceCollectionExtensionsTests
         Assert.That(options.Seed, Is.EqualTo(9));
         Assert.That(options.ExposureMode, Is.EqualTo(ExposureMode.ResearchInstructor));
         Assert.That(options.Difficulty, Is.EqualTo(Difficulty.Intro));
-        Assert.That(options.Leads, Is.EqualTo(60));
+        Assert.That(options.Population["leads"], Is.EqualTo(60));
         Assert.That(options.DegreeOfParallelism, Is.EqualTo(3));
 
         var bundle = provider.GetRequiredService<ILeadForgeGeneratorFactory>().Create().Generate();
@@ -102,12 +100,14 @@ public class ServiceCollectionExtensionsTests
         services.AddLeadForge(o =>
         {
             o.RecipeId = Tiny;
-            o.Leads = 0;
+            o.Population["leads"] = 0;
+            o.Population["customers"] = 10;
             o.DegreeOfParallelism = 0;
         });
         using var provider = services.BuildServiceProvider();
         var ex = Assert.Throws<OptionsValidationException>(() => StartupValidate(provider))!;
-        Assert.That(ex.Message, Does.Contain("Leads").And.Contain("DegreeOfParallelism"));
+        Assert.That(ex.Message, Does.Contain("Population:leads: 0 must be a positive count").And.Contain("DegreeOfParallelism")
+            .And.Contain("Population:customers: 'customers' is not an entity of scheme 'tiny'"));
         Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<ILeadForgeGeneratorFactory>().Create());
     }
 

@@ -44,8 +44,8 @@ public class GeneratorAcceptanceTests
     [Test]
     public void Degree_of_parallelism_does_not_change_the_output()
     {
-        var one = Generator.FromRecipe(Tiny).WithSeed(3).WithPopulation(leads: 3000, accounts: 100).WithDegreeOfParallelism(1).Generate();
-        var four = Generator.FromRecipe(Tiny).WithSeed(3).WithPopulation(leads: 3000, accounts: 100).WithDegreeOfParallelism(4).Generate();
+        var one = Generator.FromRecipe(Tiny).WithSeed(3).WithLeads(3000).WithAccounts(100).WithDegreeOfParallelism(1).Generate();
+        var four = Generator.FromRecipe(Tiny).WithSeed(3).WithLeads(3000).WithAccounts(100).WithDegreeOfParallelism(4).Generate();
         Assert.That(Hashes(four), Is.EqualTo(Hashes(one)));
     }
 
@@ -109,7 +109,7 @@ public class GeneratorAcceptanceTests
         try
         {
             var progress = new SynchronousProgress();
-            var builder = Generator.FromRecipe(Tiny).WithPopulation(leads: 5000, accounts: 50).WithDegreeOfParallelism(2);
+            var builder = Generator.FromRecipe(Tiny).WithLeads(5000).WithAccounts(50).WithDegreeOfParallelism(2);
             Assert.That(() => builder.Generate(progress, cts.Token), Throws.InstanceOf<OperationCanceledException>());
             Assert.That(simulated, Is.GreaterThanOrEqualTo(50).And.LessThan(5000), "generation stopped part-way through the simulation");
             Assert.That(progress.Reports.Select(r => r.Stage), Does.Not.Contain(GenerationStage.Render));
@@ -204,13 +204,13 @@ public class GeneratorAcceptanceTests
     [Test]
     public void Bundle_carries_descriptor_config_tasks_and_features()
     {
-        var bundle = Generator.FromRecipe(Tiny).WithSeed(13).WithDifficulty(Difficulty.Advanced).WithPopulation(leads: 100, accounts: 10).Generate();
+        var bundle = Generator.FromRecipe(Tiny).WithSeed(13).WithDifficulty(Difficulty.Advanced).WithLeads(100).WithAccounts(10).Generate();
         var d = bundle.Descriptor;
         Assert.That(d.Scheme, Is.EqualTo("tiny"));
         Assert.That(d.RecipeId, Is.EqualTo(Tiny));
         Assert.That(d.Seed, Is.EqualTo(13));
         Assert.That(d.Difficulty, Is.EqualTo(Difficulty.Advanced));
-        Assert.That(d.Population.Leads, Is.EqualTo(100));
+        Assert.That(d.Population["leads"], Is.EqualTo(100));
         Assert.That(d.ConfigHash, Is.EqualTo(bundle.Config.ComputeHash()));
         Assert.That(d.PackageVersion, Is.EqualTo(LeadForgeInfo.PackageVersion));
         Assert.That(d.Shard, Is.Null);
@@ -226,7 +226,7 @@ public class GeneratorAcceptanceTests
     [Test]
     public void Ids_are_numbered_by_the_plan()
     {
-        var bundle = Generator.FromRecipe(Tiny).WithPopulation(leads: 40, accounts: 4).WithDegreeOfParallelism(4).Generate();
+        var bundle = Generator.FromRecipe(Tiny).WithLeads(40).WithAccounts(4).WithDegreeOfParallelism(4).Generate();
         var leads = bundle.Tables["leads"]["lead_id"].AsString();
         Assert.That(leads.ToArray(), Is.EqualTo(Enumerable.Range(1, 40).Select(i => $"lead_{i:D6}").ToArray()));
         var accounts = bundle.Tables["leads"]["account_id"].AsString();

@@ -1,5 +1,7 @@
 using LeadForge.Identifiers;
 
+using LeadForge.Schemes.LeadScoring;
+
 namespace LeadForge.Tests.Core.Identifiers;
 
 public class EntityIdTests

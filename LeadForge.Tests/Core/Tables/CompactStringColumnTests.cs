@@ -5,6 +5,8 @@ using LeadForge.Identifiers;
 using LeadForge.Tables;
 using LeadForge.Tests.TestSupport;
 
+using LeadForge.Schemes.LeadScoring;
+
 namespace LeadForge.Tests.Core.Tables;
 
 /// <summary>Entity-id and code-backed string columns, bulk appenders and the content hash encoding.</summary>

@@ -4,7 +4,7 @@ namespace LeadForge.Tests.Schemes.LeadScoring;
 
 public class LeadScoringIntegrityTests
 {
-    private static readonly Lazy<WorldBundle> Instructor = new(() => Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithExposure(ExposureMode.ResearchInstructor).WithPopulation(leads: 3000).Generate());
+    private static readonly Lazy<WorldBundle> Instructor = new(() => Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithExposure(ExposureMode.ResearchInstructor).WithLeads(3000).Generate());
 
     [Test]
     public void Label_is_true_exactly_when_a_closed_won_opportunity_closes_within_90_days()
@@ -122,7 +122,7 @@ public class LeadScoringIntegrityTests
     [Test]
     public void Same_seed_is_identical_across_thread_counts_and_the_union_of_shards_equals_the_whole_run()
     {
-        WorldBundle Run(int dop, int shard = 0, int shards = 1) => Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(7).WithExposure(ExposureMode.ResearchInstructor).WithPopulation(leads: 1500, accounts: 400, contacts: 1000).WithDegreeOfParallelism(dop).WithShard(shard, shards).Generate();
+        WorldBundle Run(int dop, int shard = 0, int shards = 1) => Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(7).WithExposure(ExposureMode.ResearchInstructor).WithLeads(1500).WithAccounts(400).WithContacts(1000).WithDegreeOfParallelism(dop).WithShard(shard, shards).Generate();
         var one = Run(1);
         var four = Run(4);
         foreach (var t in one.Tables)
@@ -148,14 +148,14 @@ public class LeadScoringIntegrityTests
             Assert.That(union.Take(order).ComputeContentHash(), Is.EqualTo(whole.Take(wholeOrder).ComputeContentHash()), $"task split {split}: the shards hold the same rows with the same (distorted) values as the whole run");
         }
 
-        var other = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(8).WithExposure(ExposureMode.ResearchInstructor).WithPopulation(leads: 1500, accounts: 400, contacts: 1000).Generate();
+        var other = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(8).WithExposure(ExposureMode.ResearchInstructor).WithLeads(1500).WithAccounts(400).WithContacts(1000).Generate();
         Assert.That(other.Tables["leads"].ComputeContentHash(), Is.Not.EqualTo(one.Tables["leads"].ComputeContentHash()));
     }
 
     [Test]
     public void Public_tables_hold_no_event_after_the_anchor_and_no_banned_column_or_table()
     {
-        var pub = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithPopulation(leads: 2000).Generate();
+        var pub = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithLeads(2000).Generate();
         Assert.That(pub.Truth, Is.Null);
         Assert.That(pub.Tables.Names, Has.None.AnyOf("customers", "subscriptions", "attribution"));
         Assert.That(pub.Tables["leads"].Schema.Columns.Select(c => c.Name), Has.None.AnyOf("converted_within_90_days", "conversion_timestamp", "current_stage", "is_sql"));
@@ -194,7 +194,7 @@ public class LeadScoringIntegrityTests
     [Test]
     public void Distorted_counts_and_acvs_stay_in_range()
     {
-        var b = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithDifficulty(Difficulty.Advanced).WithPopulation(leads: 3000).Generate();
+        var b = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithDifficulty(Difficulty.Advanced).WithLeads(3000).Generate();
         foreach (var (_, t) in b.Tasks["converted_within_90_days"].Splits)
         {
             foreach (var c in t.Columns.Where(c => c.Type is ColumnType.Int32 or ColumnType.Double))

@@ -10,7 +10,7 @@ public class LeadScoringReportTests
     public void Prints_row_counts_conversion_and_generation_time_per_tier_for_seed_42_at_5000_leads()
     {
         WorldBundle Run(Difficulty tier, ExposureMode mode) =>
-            Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithDifficulty(tier).WithExposure(mode).WithPopulation(leads: 5000).Generate();
+            Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithDifficulty(tier).WithExposure(mode).WithLeads(5000).Generate();
 
         _ = Run(Difficulty.Intermediate, ExposureMode.ResearchInstructor); // JIT warm-up, not timed
         TestContext.Out.WriteLine($"degree of parallelism: default ({Environment.ProcessorCount} logical processors)");

@@ -7,7 +7,7 @@ internal static class RecoveryWorld
 
     private static readonly Lazy<LeadScoringBundleView> Instance = new(() => new LeadScoringBundleView(
         Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithDifficulty(Difficulty.Intermediate).WithExposure(ExposureMode.ResearchInstructor)
-            .WithPopulation(leads: Leads).Generate()));
+            .WithLeads(Leads).Generate()));
 
     public static LeadScoringBundleView View => Instance.Value;
 }

@@ -235,7 +235,7 @@ public class QualityBandTests
     [Test]
     public void Temporal_split_trains_on_the_earliest_rows_and_tests_on_the_latest()
     {
-        var bundle = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(3).WithExposure(ExposureMode.StudentPublic).WithPopulation(leads: 1_000).WithDegreeOfParallelism(1).Generate();
+        var bundle = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(3).WithExposure(ExposureMode.StudentPublic).WithLeads(1_000).WithDegreeOfParallelism(1).Generate();
         var task = bundle.Tasks["converted_within_90_days"];
         var (train, test) = QualityRunner.TemporalSplit(task)!.Value;
         var total = task.Train.RowCount + task.Valid.RowCount + task.Test.RowCount;
@@ -251,7 +251,7 @@ public class QualityBandTests
     [Test]
     public void Temporal_split_is_skipped_without_a_timestamp_to_order_by()
     {
-        var bundle = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(3).WithExposure(ExposureMode.StudentPublic).WithPopulation(leads: 500).WithDegreeOfParallelism(1).Generate();
+        var bundle = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(3).WithExposure(ExposureMode.StudentPublic).WithLeads(500).WithDegreeOfParallelism(1).Generate();
         var task = bundle.Tasks["converted_within_90_days"];
         static Table Drop(Table t) => t.SelectColumns(c => c.Name is not ("snapshot_at" or "lead_created_at"));
         var stripped = task with { Train = Drop(task.Train), Valid = Drop(task.Valid), Test = Drop(task.Test) };

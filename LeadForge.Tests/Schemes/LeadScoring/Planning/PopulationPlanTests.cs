@@ -10,7 +10,7 @@ public class PopulationPlanTests
     [Test]
     public void The_plan_is_the_same_sequential_and_on_four_threads()
     {
-        var config = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(8).WithPopulation(leads: 30_000).ResolveConfig();
+        var config = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(8).WithLeads(30_000).ResolveConfig();
         var settings = (LeadScoringSettings)config.Recipe.World;
         var sequential = PopulationPlan.Create(settings, config, RandomSource.FromSeed(config.Seed));
         var parallel = PopulationPlan.Create(settings, config, RandomSource.FromSeed(config.Seed), (count, body) => Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, body));
@@ -35,7 +35,7 @@ public class PopulationPlanTests
     [Test]
     public void A_sharded_plan_holds_the_shards_leads_and_the_calibration_sample_with_the_whole_plans_values()
     {
-        var config = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(8).WithPopulation(leads: 30_000).ResolveConfig();
+        var config = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(8).WithLeads(30_000).ResolveConfig();
         var settings = (LeadScoringSettings)config.Recipe.World;
         var whole = PopulationPlan.Create(settings, config, RandomSource.FromSeed(config.Seed));
         var sample = LeadForge.Schemes.LeadScoring.World.HiddenWorld.CalibrationSample(whole.LeadCount);

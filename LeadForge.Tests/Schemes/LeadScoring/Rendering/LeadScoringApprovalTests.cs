@@ -28,7 +28,7 @@ public class LeadScoringApprovalTests
 
     private async Task<(WorldBundle Bundle, string Path)> SaveSmallWorld(ExposureMode mode)
     {
-        var bundle = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(3).WithExposure(mode).WithPopulation(leads: 300).Generate();
+        var bundle = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(3).WithExposure(mode).WithLeads(300).Generate();
         var path = _scratch["world"];
         await bundle.SaveAsync(path, new SaveOptions { TimeProvider = new FixedTimeProvider() });
         return (bundle, path);

@@ -11,7 +11,7 @@ internal static class LeadScoringWorlds
     public const string TaskId = "converted_within_90_days";
 
     public static GeneratorBuilder Builder(ExposureMode mode, Difficulty difficulty, int leads, long seed = 42) =>
-        Generator.FromRecipe(Recipe).WithSeed(seed).WithExposure(mode).WithDifficulty(difficulty).WithPopulation(leads: leads);
+        Generator.FromRecipe(Recipe).WithSeed(seed).WithExposure(mode).WithDifficulty(difficulty).WithLeads(leads);
 
     /// <summary>
     /// A recipe override that switches off the task's distortions for one tier (no noise, no missing

@@ -15,7 +15,7 @@ public sealed class RenderParallelismTests
     {
         var leads = (3 * Chunks.Size) + 123;
         WorldBundle Run(int threads) => Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(11).WithExposure(mode)
-            .WithPopulation(leads: leads).WithDegreeOfParallelism(threads).Generate();
+            .WithLeads(leads).WithDegreeOfParallelism(threads).Generate();
         var one = Run(1);
         var three = Run(3);
         var task = one.Tasks.Single();

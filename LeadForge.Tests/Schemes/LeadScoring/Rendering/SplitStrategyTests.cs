@@ -4,7 +4,7 @@ namespace LeadForge.Tests.Schemes.LeadScoring.Rendering;
 public sealed class SplitStrategyTests
 {
     private static TaskDataset Task(string strategy, int leads = 3000) =>
-        Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithPopulation(leads: leads)
+        Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithLeads(leads)
             .WithOverrideText($"split:\n  strategy: {strategy}\n").Generate().Tasks["converted_within_90_days"];
 
     [Test]
@@ -37,7 +37,7 @@ public sealed class SplitStrategyTests
     public void The_grouped_split_still_balances_when_accounts_hold_many_leads()
     {
         // 20 leads per account on average: blocks must hold many accounts or everything lands in train.
-        var bundle = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithPopulation(leads: 6000, accounts: 300, contacts: 900).Generate();
+        var bundle = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithLeads(6000).WithAccounts(300).WithContacts(900).Generate();
         var task = bundle.Tasks["converted_within_90_days"];
         Assert.That((double)task.Valid.RowCount / 6000, Is.EqualTo(0.15).Within(0.04));
         Assert.That((double)task.Test.RowCount / 6000, Is.EqualTo(0.15).Within(0.04));

@@ -29,7 +29,7 @@ public class FunnelSimulatorTests
     {
         var sw = Stopwatch.StartNew();
         var bundle = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(seed).WithDifficulty(tier).WithExposure(ExposureMode.ResearchInstructor)
-            .WithPopulation(leads: 5000).WithDegreeOfParallelism(2).Generate();
+            .WithLeads(5000).WithDegreeOfParallelism(2).Generate();
         var elapsed = sw.ElapsedMilliseconds;
         var view = new LeadScoringBundleView(bundle);
         var settings = (LeadScoringSettings)bundle.Config.Recipe.World;
@@ -87,7 +87,7 @@ public class FunnelSimulatorTests
         foreach (var days in new[] { 30, 45, 60 })
         {
             var bundle = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithDifficulty(Difficulty.Intermediate).WithExposure(ExposureMode.ResearchInstructor)
-                .WithPopulation(leads: 3000).WithOverrideText($"narrative:\n  market:\n    avg_sales_cycle_days: {days}\n").Generate();
+                .WithLeads(3000).WithOverrideText($"narrative:\n  market:\n    avg_sales_cycle_days: {days}\n").Generate();
             var mechanism = System.Text.Json.JsonDocument.Parse(bundle.Truth!.Documents.Single(d => d.FileName == "mechanism_summary.json").Json).RootElement;
             var opps = bundle.Tables["opportunities"];
             var outcome = opps["close_outcome"].AsString();

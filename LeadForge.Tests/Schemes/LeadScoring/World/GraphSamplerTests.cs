@@ -22,7 +22,7 @@ public class GraphSamplerTests
         foreach (var seed in new[] { 3, 42 })
         {
             var bundle = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(seed).WithExposure(ExposureMode.ResearchInstructor)
-                .WithPopulation(leads: 200, accounts: 60, contacts: 150).Generate();
+                .WithLeads(200).WithAccounts(60).WithContacts(150).Generate();
             Assert.That(bundle.Truth!.Graph.ToJson(), Is.EqualTo(Graphs.Value[seed].ToJson()), $"seed {seed}");
             Assert.That(bundle.Truth.Documents.Single(d => d.FileName == "mechanism_summary.json").Json, Does.Contain($"\"motif_family\": \"{Graphs.Value[seed].Family}\""));
         }

@@ -15,7 +15,7 @@ public class HiddenWorldTests
     {
         // Seed 42 with the family pinned through the recipe knob, so the edge is known to exist.
         var config = Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithExposure(ExposureMode.ResearchInstructor)
-            .WithDifficulty(Difficulty.Intermediate).WithPopulation(leads: 5000).WithOverrideText("motif_family: fit_dominant").ResolveConfig();
+            .WithDifficulty(Difficulty.Intermediate).WithLeads(5000).WithOverrideText("motif_family: fit_dominant").ResolveConfig();
         return new LeadScoringScheme(transform).Generate(new GenerationContext(config, 2, null, null, NullLogger.Instance, CancellationToken.None));
     }
 

@@ -1,7 +1,7 @@
-namespace LeadForge.Identifiers;
+namespace LeadForge.Schemes.LeadScoring;
 
-/// <summary>The id prefixes used by the built-in schemes.</summary>
-public static class EntityPrefixes
+/// <summary>The id prefixes of the lead-scoring scheme's entities and event rows.</summary>
+internal static class EntityPrefixes
 {
     /// <summary>Accounts: <c>acct</c>.</summary>
     public const string Account = "acct";

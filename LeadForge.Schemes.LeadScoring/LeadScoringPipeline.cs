@@ -1,0 +1,304 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LeadForge.Configuration;
+using LeadForge.Schemes.LeadScoring.Planning;
+using LeadForge.Schemes.LeadScoring.Rendering;
+using LeadForge.Schemes.LeadScoring.Simulation;
+using LeadForge.Schemes.LeadScoring.World;
+using LeadForge.Tables;
+
+namespace LeadForge.Schemes.LeadScoring;
+
+/// <summary>
+/// The lead-scoring pipeline behind <see cref="LeadScoringScheme"/>: every stage typed (the plan, the
+/// hidden world with its shard mask, the simulated histories), so no stage casts what the previous one
+/// produced.
+/// </summary>
+internal sealed class LeadScoringPipeline : GenerationScheme<LeadScoringSettings, PopulationPlan, LeadScoringPipeline.WorldState, LeadHistory?[]>
+{
+    private readonly Func<LeadForge.WorldModel.WorldGraph, LeadForge.WorldModel.WorldGraph>? _graphTransform;
+
+    /// <summary>Creates the pipeline; <paramref name="graphTransform"/> (tests only) edits the sampled world graph before the world is built.</summary>
+    public LeadScoringPipeline(Func<LeadForge.WorldModel.WorldGraph, LeadForge.WorldModel.WorldGraph>? graphTransform = null) => _graphTransform = graphTransform;
+
+    /// <inheritdoc />
+    public override string Name => LeadScoringScheme.SchemeName;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<EntityDefinition> Entities => LeadScoringEntities.All;
+
+    /// <inheritdoc />
+    public override void ValidateConfig(GenerationConfig config, SettingsValidationScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(scope);
+        var settings = (LeadScoringSettings)config.Recipe.World;
+        scope.Require(settings.Funnel.AdvanceLogit.Count == FunnelModel.OpenStages, "funnel.advance_logit", $"must have {FunnelModel.OpenStages} entries (mql … negotiation)");
+        scope.Require(settings.Funnel.LossLogit.Count == FunnelModel.OpenStages, "funnel.loss_logit", $"must have {FunnelModel.OpenStages} entries (mql … negotiation)");
+        scope.Require(settings.Funnel.AdvanceMax.Count is 0 or FunnelModel.OpenStages, "funnel.advance_max", $"must be empty or have {FunnelModel.OpenStages} entries (mql … negotiation)");
+        scope.Require(settings.Funnel.AdvanceMax.All(v => v is > 0 and <= 1), "funnel.advance_max", "every entry must be in (0, 1]");
+        scope.Require(settings.Funnel.SignalWeight.Count is 0 or FunnelModel.OpenStages, "funnel.signal_weight", $"must be empty or have {FunnelModel.OpenStages} entries (mql … negotiation)");
+        scope.Require(config.Recipe.SnapshotDay >= 1, "snapshot_day", "must be at least 1 for the snapshot task");
+        foreach (var (name, family) in settings.MotifFamilies)
+        {
+            try
+            {
+                GraphSampler.Canonical(name, family);
+            }
+            catch (LeadForge.WorldModel.GraphValidationException ex)
+            {
+                scope.Fail("motif_families." + name, ex.Message);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override PopulationPlan Plan(GenerationContext context, LeadScoringSettings settings) =>
+        PopulationPlan.Create(settings, context.Config, context.Random, context.ParallelFor, context.Shard);
+
+    /// <inheritdoc />
+    protected override WorldState BuildWorld(GenerationContext context, LeadScoringSettings settings, PopulationPlan plan)
+    {
+        var mask = plan.InShard;
+        return new WorldState(HiddenWorld.Build(settings, context.Config, plan, context.Random, mask, context.ParallelFor, _graphTransform), mask);
+    }
+
+    /// <inheritdoc />
+    protected override LeadHistory?[] Simulate(GenerationContext context, LeadScoringSettings settings, PopulationPlan plan, WorldState world) =>
+        FunnelSimulator.Run(settings, context.Config, plan, world.World, context.Random, world.InShard, context.ParallelFor);
+
+    /// <inheritdoc />
+    protected override WorldBundle Render(GenerationContext context, LeadScoringSettings settings, PopulationPlan plan, WorldState world, LeadHistory?[] simulation) =>
+        Render(context, settings, plan, world, simulation, consumeHistories: true);
+
+    /// <summary>The render stage; <paramref name="consumeHistories"/> lets the simulated events go as the tables are filled.</summary>
+    private WorldBundle Render(GenerationContext context, LeadScoringSettings settings, PopulationPlan plan, WorldState world, LeadHistory?[] simulation, bool consumeHistories)
+    {
+        var p = plan;
+        var w = world.World;
+        var history = simulation;
+        var config = context.Config;
+        var instructor = config.ExposureMode == ExposureMode.ResearchInstructor;
+        var range = SplitBlocks.ShardAccounts(p.BlockBounds, context.Shard);
+        var tables = new TableRenderer(settings, config, p, w, history, range, context.ParallelFor);
+
+        // Memory: the task is rendered first, while the histories are complete; the relational tables
+        // then let each lead's history go as soon as its rows are filled, so the simulated events are
+        // freed while the table columns grow. The render stage consumes the simulation.
+        tables.ComputeLabels();
+        var tasks = new TaskRenderer(settings, config, p, w, history, tables, context.ParallelFor);
+        var (train, valid, test) = tasks.Render();
+        context.ReportProgress(0.4, "task");
+        var relational = tables.Render(snapshotSafe: !instructor, consumeHistories);
+        context.ReportProgress(0.8, "tables");
+        var manifest = new TaskManifest
+        {
+            TaskId = TaskRenderer.TaskId,
+            TaskType = "binary_classification",
+            Description = $"Predict whether a lead reaches closed_won within {config.Recipe.LabelWindowDays} days of its creation, from what the CRM knew {config.Recipe.SnapshotDay} days after creation.",
+            LabelColumn = TaskRenderer.Label,
+            RowIdColumn = "row_id",
+            AnchorColumn = "snapshot_at",
+            AnchorRule = $"lead_created_at + {config.Recipe.SnapshotDay} days; features use events strictly before the anchor",
+            PrimaryTable = "leads",
+            LabelWindowDays = config.Recipe.LabelWindowDays,
+            SplitStrategy = settings.Split.Strategy,
+            Fractions = new SplitFractions(settings.Split.Train, settings.Split.Valid, settings.Split.Test),
+            GroupColumn = settings.Split.Strategy == SplitStrategy.GroupedStratified ? "account_id" : null,
+            StratifyColumn = settings.Split.Strategy == SplitStrategy.GroupedStratified ? TaskRenderer.Label : null,
+            TimeColumn = settings.Split.Strategy == SplitStrategy.Temporal ? "lead_created_at" : null,
+            LeakagePolicy = "Every feature is computed from events before the anchor, except the documented trap total_touches_all (full-horizon touches). The label is derived from simulated closed_won events, never sampled.",
+            DocumentedTraps = [TaskRenderer.Trap],
+        };
+        var task = new TaskDataset(manifest, train, valid, test);
+        var features = FeatureDictionary([train, valid, test]);
+        var truth = instructor ? Truth(context, settings, w, tables) : null;
+        var descriptor = new BundleDescriptor(Name, config.Recipe.Id, config.Seed, config.ExposureMode, config.Difficulty, config.Population, config.ComputeHash(), LeadForgeInfo.PackageVersion, context.Shard);
+        var card = DatasetCard.Write(settings, config, relational, task, features, truth);
+        return new WorldBundle(descriptor, config, relational, [task], card, features, truth);
+    }
+
+    /// <summary>Benchmark seam: the plan stage alone, as <see cref="GenerationScheme{TSettings, TPlan, TWorld, TSimulation}.Generate"/> runs it.</summary>
+    internal PopulationPlan RunPlan(GenerationContext context) => Plan(context, SettingsOf(context));
+
+    /// <summary>Benchmark seam: the world stage alone (shard mask, hidden world, calibration).</summary>
+    internal WorldState RunBuildWorld(GenerationContext context, PopulationPlan plan) => BuildWorld(context, SettingsOf(context), plan);
+
+    /// <summary>Benchmark seam: the simulation stage alone.</summary>
+    internal LeadHistory?[] RunSimulate(GenerationContext context, PopulationPlan plan, WorldState world) => Simulate(context, SettingsOf(context), plan, world);
+
+    /// <summary>
+    /// Benchmark seam: the render stage alone (relational tables, task, feature dictionary, card, truth),
+    /// without consuming the histories, so the same simulation can be rendered again.
+    /// </summary>
+    internal WorldBundle RunRender(GenerationContext context, PopulationPlan plan, WorldState world, LeadHistory?[] simulation) => Render(context, SettingsOf(context), plan, world, simulation, consumeHistories: false);
+
+    private static LeadScoringSettings SettingsOf(GenerationContext context) => (LeadScoringSettings)context.Config.Recipe.World;
+
+    /// <summary>The task's feature dictionary; null shares are over the snapshot, i.e. all splits together.</summary>
+    private static IReadOnlyList<FeatureInfo> FeatureDictionary(IReadOnlyList<Table> splits)
+    {
+        ExposureMode[] both = [ExposureMode.StudentPublic, ExposureMode.ResearchInstructor];
+        var rows = splits.Sum(t => t.RowCount);
+        return TaskRenderer.Catalogue.Select(c => new FeatureInfo
+        {
+            Name = c.Column.Name,
+            Type = c.Column.Type,
+            Description = c.Column.Description,
+            Category = c.Category,
+            SourceTable = c.Source,
+            Window = c.Window,
+            LeakageRisk = c.Leakage,
+            IsTarget = c.Column.Name == TaskRenderer.Label,
+            Modes = both,
+            NullShare = rows == 0 ? 0 : Math.Round((double)splits.Sum(t => t[c.Column.Name].NullCount) / rows, 6),
+        }).ToArray();
+    }
+
+    private static HiddenTruth Truth(GenerationContext context, LeadScoringSettings settings, HiddenWorld world, TableRenderer tables)
+    {
+        var graph = world.Graph;
+        var latentColumns = new List<ColumnSchema> { new("lead_id", ColumnType.String, false, "Lead id.") };
+        latentColumns.AddRange(graph.Nodes.Select(n => new ColumnSchema("node_" + n.Id, ColumnType.Double, false, $"Value of hidden node {n.Id} ({n.Kind.ToWire()}).")));
+        var latent = new TableBuilder(new TableSchema("latent_registry", "Per-lead values of every hidden node.", latentColumns, "lead_id"));
+        var oracle = new TableBuilder(new TableSchema("oracle_scores", "Per-lead true conversion probability and score.",
+        [
+            new ColumnSchema("lead_id", ColumnType.String, false, "Lead id."),
+            new ColumnSchema("conversion_score", ColumnType.Double, false, "Standardised conversion score."),
+            new ColumnSchema("pace_shock", ColumnType.Double, false, "The lead's hidden pace shock (early-stage drive)."),
+            new ColumnSchema("closing_shock", ColumnType.Double, false, "The lead's hidden closing shock (decision-stage drive)."),
+            new ColumnSchema("true_conversion_probability", ColumnType.Double, false, "P(closed_won within the label window) under the world's hazards."),
+            new ColumnSchema("converted_within_90_days", ColumnType.Boolean, false, "The realised label."),
+        ], "lead_id"));
+        var scores = new List<double>();
+        var labels = new List<bool>();
+        var rendered = tables.RenderedLeads;
+        var realised = tables.Labels;
+        for (var i = 0; i < rendered.Length; i++)
+        {
+            var l = rendered[i];
+            var id = TableRenderer.LeadId(l);
+            latent.Strings("lead_id").Add(id);
+            var nodeValues = world.NodeValues(l);
+            for (var k = 0; k < graph.Nodes.Count; k++)
+            {
+                latent.Values<double>("node_" + graph.Nodes[k].Id).Add(Math.Round(nodeValues[k], 6));
+            }
+
+            var label = realised[i];
+            oracle.Strings("lead_id").Add(id);
+            oracle.Values<double>("conversion_score").Add(Math.Round(world.Score(l), 6));
+            oracle.Values<double>("pace_shock").Add(Math.Round(world.PaceShock(l), 6));
+            oracle.Values<double>("closing_shock").Add(Math.Round(world.ClosingShock(l), 6));
+            oracle.Values<double>("true_conversion_probability").Add(Math.Round(world.TrueProbability(l), 6));
+            oracle.Values<bool>("converted_within_90_days").Add(label);
+            scores.Add(world.TrueProbability(l));
+            labels.Add(label);
+        }
+
+        var oracleAuc = RocAuc(scores, labels);
+        var profile = settings.DifficultyProfiles.For(context.Config.Difficulty);
+        var mechanism = new JsonObject
+        {
+            ["motif_family"] = graph.Family,
+            ["calibrated_intercept"] = Math.Round(world.Intercept, 6),
+            ["target_conversion_rate"] = world.TargetRate,
+            ["calibrated_conversion_rate"] = Math.Round(world.CalibratedRate, 6),
+            ["opportunity_pace"] = Math.Round(world.Calibration.OpportunityPace, 6),
+            ["target_sales_cycle_days"] = settings.Funnel.CalibrateSalesCycle ? settings.Narrative.Market.AvgSalesCycleDays : null,
+            ["model_sales_cycle_days"] = Math.Round(world.ModelSalesCycleDays, 3),
+            ["score_standardisation"] = new JsonObject { ["mean"] = Math.Round(world.ScoreMean, 6), ["sd"] = Math.Round(world.ScoreSd, 6) },
+            ["observable_share"] = new JsonObject { ["measured"] = Math.Round(world.ObservableShare, 6), ["target"] = profile.ObservableShare },
+            ["signal_strength"] = profile.SignalStrength,
+            ["committee_friction"] = profile.CommitteeFriction,
+            ["stage_hazards"] = new JsonObject
+            {
+                ["drive"] = "signal_weight[stage] * signal_strength * score + (stage < closing_stage_start ? pace_noise * pace_shock : closing_noise * closing_shock)",
+                ["advance"] = settings.Funnel.CalibrateClosingOnly
+                    ? "min(1, (stage >= sql ? opportunity_pace : 1) * advance_max[stage] * sigmoid(advance_logit[stage] + (stage >= closing_stage_start ? calibrated_intercept : 0) + drive) / segment.cycle_multiplier)"
+                    : "min(1, (stage >= sql ? opportunity_pace : 1) * advance_max[stage] * sigmoid(advance_logit[stage] + calibrated_intercept + drive) / segment.cycle_multiplier)",
+                ["loss"] = settings.Funnel.CalibrateClosingOnly
+                    ? "min(0.5, sigmoid(loss_logit[stage] - (stage >= closing_stage_start ? calibrated_intercept : 0) + loss_slope * drive) * (1 + (stage >= closing_stage_start ? committee_friction : 0)))"
+                    : "min(0.5, sigmoid(loss_logit[stage] + loss_slope * drive) * (1 + (stage >= closing_stage_start ? committee_friction : 0)))",
+                ["advance_logit"] = new JsonArray(settings.Funnel.AdvanceLogit.Select(v => (JsonNode)v).ToArray()),
+                ["loss_logit"] = new JsonArray(settings.Funnel.LossLogit.Select(v => (JsonNode)v).ToArray()),
+                ["loss_slope"] = settings.Funnel.LossSlope,
+                ["advance_max"] = new JsonArray(settings.Funnel.AdvanceMax.Select(v => (JsonNode)v).ToArray()),
+                ["signal_weight"] = new JsonArray(settings.Funnel.SignalWeight.Select(v => (JsonNode)v).ToArray()),
+                ["closing_stage_start"] = settings.Funnel.ClosingStageStart,
+                ["min_days_to_close"] = settings.Funnel.MinDaysToClose,
+                ["pace_noise"] = profile.PaceNoise,
+                ["closing_noise"] = profile.ClosingNoise,
+            },
+            ["score"] = "graph score = conversion node value + rep quality - workload penalty + vintage drift × years; score = standardised(√(1 − category_share − interaction_share) · graph score (split into its projection on the measured latents and the rest at observable_share when set) + √category_share · (channel quality + segment shift + industry fit) + √interaction_share · double-centred channel×segment shift), each part scaled to unit variance; parts without a share keep their raw ratio to the graph score",
+            ["observables"] = new JsonObject
+            {
+                ["estimated_revenue_band"] = string.Create(CultureInfo.InvariantCulture, $"bin({settings.Measurement.RevenueBandSizeWeight}·size + {settings.Measurement.RevenueBandFitWeight}·{settings.Measurement.RevenueBandNode} + noise)"),
+                ["process_maturity_band"] = "bin(" + settings.Measurement.MaturityBandNode + " + noise)",
+                ["seniority"] = "bin(" + settings.Measurement.SeniorityNode + " + persona authority + noise)",
+                ["touches/sessions"] = "intensity × exp(engagement_effect · (standardised " + settings.Measurement.EngagementNode + " + measurement noise) / √(1 + noise²))",
+                ["activity_outcome"] = "connected with sigmoid(0.3 + 0.8·" + settings.Measurement.ResponsivenessNode + ")",
+                ["lead_source"] = "channel quality shifts the score",
+            },
+            ["oracle_auc"] = oracleAuc is { } auc ? Math.Round(auc, 6) : null,
+        };
+        var provenance = new JsonObject
+        {
+            ["package_version"] = LeadForgeInfo.PackageVersion,
+            ["scheme"] = LeadScoringScheme.SchemeName,
+            ["config_hash"] = context.Config.ComputeHash(),
+            ["stages"] = new JsonArray("plan", "build_world", "simulate", "render"),
+            ["rng"] = "xoshiro256** substreams keyed by (seed, name path, entity index)",
+        };
+        var options = new JsonSerializerOptions { WriteIndented = true };
+        var worldSpec = JsonNode.Parse(context.Config.ToJson())!;
+        return new HiddenTruth(
+            graph,
+            [latent.Build(), oracle.Build()],
+            [
+                new MetadataDocument("world_spec.json", worldSpec.ToJsonString(options)),
+                new MetadataDocument("mechanism_summary.json", mechanism.ToJsonString(options)),
+                new MetadataDocument("provenance.json", provenance.ToJsonString(options)),
+            ],
+            oracleAuc);
+    }
+
+    /// <summary>Rank-based ROC-AUC with ties averaged; null when one class is absent.</summary>
+    internal static double? RocAuc(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
+    {
+        var order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
+        double positives = labels.Count(x => x), negatives = labels.Count - positives;
+        if (positives == 0 || negatives == 0)
+        {
+            return null;
+        }
+
+        var rankSum = 0.0;
+        for (var i = 0; i < order.Length;)
+        {
+            var j = i;
+            while (j + 1 < order.Length && scores[order[j + 1]] == scores[order[i]])
+            {
+                j++;
+            }
+
+            var rank = ((i + j) / 2.0) + 1;
+            for (var k = i; k <= j; k++)
+            {
+                if (labels[order[k]])
+                {
+                    rankSum += rank;
+                }
+            }
+
+            i = j + 1;
+        }
+
+        return (rankSum - (positives * (positives + 1) / 2)) / (positives * negatives);
+    }
+
+    /// <summary>The hidden world and the shard mask it was built for.</summary>
+    internal sealed record WorldState(HiddenWorld World, bool[] InShard);
+}
