@@ -355,7 +355,7 @@ internal sealed class TableRenderer
     /// once per lead and table, a handful of times per process, so they are compiled fully optimised
     /// at once instead of starting in the unoptimised tier.
     /// </summary>
-    private abstract class LeadRows(TableRenderer renderer, TableSchema schema)
+    private abstract class LeadRows(TableRenderer renderer, TableSchema schema, TableSchema? full = null)
     {
         protected TableRenderer Renderer { get; } = renderer;
 
@@ -395,13 +395,13 @@ internal sealed class TableRenderer
 
         public Table Build(Action<int, Action<int>> parallelFor)
         {
-            var set = new ColumnSet(schema);
+            var set = new ColumnSet(schema, full);
             Declare(set);
             return set.Build(parallelFor);
         }
     }
 
-    private sealed class LeadsRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, snapshotSafe ? PublicLeadsSchema : Schemas.Leads)
+    private sealed class LeadsRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, snapshotSafe ? PublicLeadsSchema : Schemas.Leads, Schemas.Leads)
     {
         private static readonly Moment End = new(int.MaxValue / 100_000, 0);
         private readonly Categories _channels = Categories.Of(renderer._settings.Narrative.Channels, c => c.Name);
@@ -723,7 +723,7 @@ internal sealed class TableRenderer
     }
 
     /// <summary>One opportunity per lead that reached sql (before the anchor when snapshot-safe), its stage then.</summary>
-    private sealed class OpportunityRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, snapshotSafe ? PublicOpportunitiesSchema : Schemas.Opportunities)
+    private sealed class OpportunityRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, snapshotSafe ? PublicOpportunitiesSchema : Schemas.Opportunities, Schemas.Opportunities)
     {
         private readonly long _cut = Cut(renderer, snapshotSafe);
         private readonly Moment _stageAt = snapshotSafe ? renderer.Anchor : new Moment(int.MaxValue / 100_000, 0);
