@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LeadForge.Configuration;
+using LeadForge.Evaluation;
 using LeadForge.Schemes.LeadScoring.Planning;
 using LeadForge.Schemes.LeadScoring.Rendering;
 using LeadForge.Schemes.LeadScoring.Simulation;
@@ -198,7 +200,7 @@ internal sealed class LeadScoringPipeline : GenerationScheme<LeadScoringSettings
             labels.Add(label);
         }
 
-        var oracleAuc = RocAuc(scores, labels);
+        var oracleAuc = RankMetrics.RocAuc(CollectionsMarshal.AsSpan(scores), CollectionsMarshal.AsSpan(labels)) is var auc && double.IsNaN(auc) ? (double?)null : auc;
         var profile = settings.DifficultyProfiles.For(context.Config.Difficulty);
         var mechanism = new JsonObject
         {
@@ -242,7 +244,7 @@ internal sealed class LeadScoringPipeline : GenerationScheme<LeadScoringSettings
                 ["activity_outcome"] = "connected with sigmoid(0.3 + 0.8·" + settings.Measurement.ResponsivenessNode + ")",
                 ["lead_source"] = "channel quality shifts the score",
             },
-            ["oracle_auc"] = oracleAuc is { } auc ? Math.Round(auc, 6) : null,
+            ["oracle_auc"] = oracleAuc is { } value ? Math.Round(value, 6) : null,
         };
         var provenance = new JsonObject
         {
@@ -263,40 +265,6 @@ internal sealed class LeadScoringPipeline : GenerationScheme<LeadScoringSettings
                 new MetadataDocument("provenance.json", provenance.ToJsonString(options)),
             ],
             oracleAuc);
-    }
-
-    /// <summary>Rank-based ROC-AUC with ties averaged; null when one class is absent.</summary>
-    internal static double? RocAuc(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
-    {
-        var order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
-        double positives = labels.Count(x => x), negatives = labels.Count - positives;
-        if (positives == 0 || negatives == 0)
-        {
-            return null;
-        }
-
-        var rankSum = 0.0;
-        for (var i = 0; i < order.Length;)
-        {
-            var j = i;
-            while (j + 1 < order.Length && scores[order[j + 1]] == scores[order[i]])
-            {
-                j++;
-            }
-
-            var rank = ((i + j) / 2.0) + 1;
-            for (var k = i; k <= j; k++)
-            {
-                if (labels[order[k]])
-                {
-                    rankSum += rank;
-                }
-            }
-
-            i = j + 1;
-        }
-
-        return (rankSum - (positives * (positives + 1) / 2)) / (positives * negatives);
     }
 
     /// <summary>The hidden world and the shard mask it was built for.</summary>

@@ -40,6 +40,26 @@ internal sealed class Categories
         return new Categories([.. dictionary], codeOf);
     }
 
+    /// <summary>
+    /// The categories of an enum: its wire names (<see cref="WireNames.ToWire{TEnum}(TEnum)"/>) in
+    /// declaration order, so a value's code is its numeric value when the values are 0, 1, 2, ….
+    /// </summary>
+    public static Categories OfEnum<TEnum>()
+        where TEnum : struct, Enum
+    {
+        var categories = Of(WireNames.AllWire<TEnum>());
+        var values = Enum.GetValues<TEnum>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (Convert.ToInt64(values[i], System.Globalization.CultureInfo.InvariantCulture) != i)
+            {
+                throw new InvalidOperationException($"{typeof(TEnum).Name} must number its values 0, 1, 2, … to be used as category codes.");
+            }
+        }
+
+        return categories;
+    }
+
     /// <summary>The categories of a projection of a list (e.g. the names of the segments).</summary>
     public static Categories Of<T>(IReadOnlyList<T> items, Func<T, string> value)
     {

@@ -5,17 +5,31 @@ namespace LeadForge.Schemes.LeadScoring.Rendering;
 /// <summary>
 /// Assembles a table from column arrays filled directly (no per-cell appending): each column is
 /// declared by name with its storage, and <see cref="Build"/> wraps the arrays (without copying
-/// where the column type allows) on up to the run's degree of parallelism. Columns the schema does
-/// not hold (e.g. instructor-only columns of a public table) are ignored.
+/// where the column type allows) on up to the run's degree of parallelism. A table rendered with a
+/// subset of its columns (e.g. the public leads table without its instructor-only columns) names the
+/// full schema too: a declared column of the full schema that the subset leaves out is skipped, a name
+/// in neither is an error.
 /// </summary>
 internal sealed class ColumnSet
 {
     private readonly TableSchema _schema;
+    private readonly TableSchema _full;
     private readonly Func<Column>?[] _columns;
 
-    public ColumnSet(TableSchema schema)
+    /// <summary>A set for the columns of <paramref name="schema"/>, a subset of <paramref name="full"/> (by default the whole schema).</summary>
+    /// <exception cref="ArgumentException">A column of <paramref name="schema"/> is not in <paramref name="full"/>.</exception>
+    public ColumnSet(TableSchema schema, TableSchema? full = null)
     {
         _schema = schema;
+        _full = full ?? schema;
+        foreach (var column in schema.Columns)
+        {
+            if (_full.IndexOf(column.Name) < 0)
+            {
+                throw new ArgumentException($"Table '{schema.Name}': column '{column.Name}' is not a column of the full schema '{_full.Name}'.", nameof(full));
+            }
+        }
+
         _columns = new Func<Column>?[schema.Columns.Count];
     }
 
@@ -52,13 +66,26 @@ internal sealed class ColumnSet
         return new Table(_schema, columns);
     }
 
+    /// <exception cref="ArgumentException">The table has no column <paramref name="name"/>, or it was declared twice.</exception>
     private void Set(string name, Func<ColumnSchema, Column> make)
     {
         var i = _schema.IndexOf(name);
-        if (i >= 0)
+        if (i < 0)
         {
-            var schema = _schema.Columns[i];
-            _columns[i] = () => make(schema);
+            if (_full.IndexOf(name) < 0)
+            {
+                throw new ArgumentException($"Table '{_schema.Name}' has no column '{name}'.", nameof(name));
+            }
+
+            return;
         }
+
+        if (_columns[i] is not null)
+        {
+            throw new ArgumentException($"Table '{_schema.Name}': column '{name}' was declared twice.", nameof(name));
+        }
+
+        var schema = _schema.Columns[i];
+        _columns[i] = () => make(schema);
     }
 }

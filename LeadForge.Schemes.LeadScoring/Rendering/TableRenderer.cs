@@ -355,7 +355,7 @@ internal sealed class TableRenderer
     /// once per lead and table, a handful of times per process, so they are compiled fully optimised
     /// at once instead of starting in the unoptimised tier.
     /// </summary>
-    private abstract class LeadRows(TableRenderer renderer, TableSchema schema)
+    private abstract class LeadRows(TableRenderer renderer, TableSchema schema, TableSchema? full = null)
     {
         protected TableRenderer Renderer { get; } = renderer;
 
@@ -395,17 +395,17 @@ internal sealed class TableRenderer
 
         public Table Build(Action<int, Action<int>> parallelFor)
         {
-            var set = new ColumnSet(schema);
+            var set = new ColumnSet(schema, full);
             Declare(set);
             return set.Build(parallelFor);
         }
     }
 
-    private sealed class LeadsRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, snapshotSafe ? PublicLeadsSchema : Schemas.Leads)
+    private sealed class LeadsRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, snapshotSafe ? PublicLeadsSchema : Schemas.Leads, Schemas.Leads)
     {
         private static readonly Moment End = new(int.MaxValue / 100_000, 0);
         private readonly Categories _channels = Categories.Of(renderer._settings.Narrative.Channels, c => c.Name);
-        private readonly Categories _stages = Categories.Of(FunnelSimulator.StageNames);
+        private readonly Categories _stages = Categories.OfEnum<FunnelStage>();
         private IdBuffer _ids = IdBuffer.Empty, _contacts = IdBuffer.Empty, _accounts = IdBuffer.Empty, _reps = IdBuffer.Empty;
         private DateTime[] _created = [], _conversion = [];
         private CodeBuffer _source = CodeBuffer.Empty, _stage = CodeBuffer.Empty;
@@ -442,8 +442,8 @@ internal sealed class TableRenderer
             _reps.Set(row, Plan.LeadRep[l] + 1);
             if (!snapshotSafe)
             {
-                _stage.Set(row, _stages.CodeOf[h.StageAt(End)]);
-                _isSql[row] = h.MaxStage >= 2;
+                _stage.Set(row, _stages.CodeOf[(int)h.StageAt(End)]);
+                _isSql[row] = h.MaxStage >= FunnelModel.OpportunityStage;
                 _converted[row] = Renderer.IsConverted(h);
                 if (h.Outcome == LeadOutcome.Won)
                 {
@@ -472,12 +472,12 @@ internal sealed class TableRenderer
         }
     }
 
-    /// <summary>Stage entries in stage order, then closed_lost (stage 8) for a lost lead.</summary>
+    /// <summary>Stage entries in stage order, then closed_lost for a lost lead.</summary>
     private sealed class StageRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, Schemas.StageHistory)
     {
         private readonly long _cut = Cut(renderer, snapshotSafe);
         private IdBuffer _eventIds = IdBuffer.Empty, _leadIds = IdBuffer.Empty;
-        private static readonly Categories Stages = Categories.Of(FunnelSimulator.StageNames);
+        private static readonly Categories Stages = Categories.OfEnum<FunnelStage>();
         private CodeBuffer _stage = CodeBuffer.Empty;
         private DateTime[] _enteredAt = [];
 
@@ -485,7 +485,7 @@ internal sealed class TableRenderer
         public override int Count(LeadHistory h)
         {
             var rows = 0;
-            for (var s = 0; s < LeadHistory.StageCount; s++)
+            for (var s = FunnelStage.Mql; s <= FunnelStage.ClosedWon; s++)
             {
                 rows += h.StageEntered[s].Day >= 0 && h.StageEntered[s].TotalSeconds < _cut ? 1 : 0;
             }
@@ -504,18 +504,18 @@ internal sealed class TableRenderer
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Fill(int l, LeadHistory h, DateTime created, int row)
         {
-            for (var s = 0; s <= LeadHistory.StageCount; s++)
+            for (var s = FunnelStage.Mql; s <= FunnelStage.ClosedLost; s++)
             {
-                var at = s < LeadHistory.StageCount ? h.StageEntered[s] : h.ClosedAt;
-                var entered = s < LeadHistory.StageCount ? at.Day >= 0 : h.Outcome == LeadOutcome.Lost;
+                var at = s != FunnelStage.ClosedLost ? h.StageEntered[s] : h.ClosedAt;
+                var entered = s != FunnelStage.ClosedLost ? at.Day >= 0 : h.Outcome == LeadOutcome.Lost;
                 if (!entered || at.TotalSeconds >= _cut)
                 {
                     continue;
                 }
 
-                _eventIds.Set(row, ((l + 1) * 10L) + s);
+                _eventIds.Set(row, ((l + 1) * 10L) + (int)s);
                 _leadIds.Set(row, l + 1);
-                _stage.Set(row, s);
+                _stage.Set(row, (int)s);
                 _enteredAt[row] = at.ToTimestamp(created);
                 row++;
             }
@@ -540,8 +540,8 @@ internal sealed class TableRenderer
         private readonly int _inbound;
         private IdBuffer _touchIds = IdBuffer.Empty, _leadIds = IdBuffer.Empty;
         private DateTime[] _at = [];
-        private static readonly Categories Types = Categories.Of(FunnelSimulator.TouchTypes);
-        private static readonly Categories Directions = Categories.Of(["inbound", "outbound"]);
+        private static readonly Categories Types = Categories.OfEnum<TouchType>();
+        private static readonly Categories Directions = Categories.OfEnum<TouchDirection>();
         private CodeBuffer _type = CodeBuffer.Empty, _channel = CodeBuffer.Empty, _direction = CodeBuffer.Empty;
 
         public TouchRows(TableRenderer renderer, bool snapshotSafe)
@@ -585,9 +585,9 @@ internal sealed class TableRenderer
                 _touchIds.Set(row, EventNumber(l, k));
                 _leadIds.Set(row, l + 1);
                 _at[row] = t.At.ToTimestamp(created);
-                _type.Set(row, t.Type);
+                _type.Set(row, (int)t.Type);
                 _channel.Set(row, _channels.CodeOf[t.Channel == 255 ? _inbound : t.Channel]);
-                _direction.Set(row, t.Inbound ? 0 : 1);
+                _direction.Set(row, (int)t.Direction);
                 row++;
             }
         }
@@ -611,7 +611,7 @@ internal sealed class TableRenderer
         private readonly long _cut = Cut(renderer, snapshotSafe);
         private IdBuffer _sessionIds = IdBuffer.Empty, _leadIds = IdBuffer.Empty;
         private DateTime[] _at = [];
-        private static readonly Categories Types = Categories.Of(FunnelSimulator.SessionTypes);
+        private static readonly Categories Types = Categories.OfEnum<SessionType>();
         private CodeBuffer _type = CodeBuffer.Empty;
         private int[] _pageViews = [], _pricingViews = [], _demoViews = [], _duration = [];
 
@@ -643,7 +643,7 @@ internal sealed class TableRenderer
                 _sessionIds.Set(row, EventNumber(l, k));
                 _leadIds.Set(row, l + 1);
                 _at[row] = s.At.ToTimestamp(created);
-                _type.Set(row, s.Type);
+                _type.Set(row, (int)s.Type);
                 _pageViews[row] = s.PageViews;
                 _pricingViews[row] = s.PricingViews;
                 _demoViews[row] = s.DemoViews;
@@ -673,8 +673,8 @@ internal sealed class TableRenderer
         private readonly long _cut = Cut(renderer, snapshotSafe);
         private IdBuffer _activityIds = IdBuffer.Empty, _leadIds = IdBuffer.Empty, _repIds = IdBuffer.Empty;
         private DateTime[] _at = [];
-        private static readonly Categories Types = Categories.Of(FunnelSimulator.ActivityTypes);
-        private static readonly Categories Outcomes = Categories.Of(FunnelSimulator.ActivityOutcomes);
+        private static readonly Categories Types = Categories.OfEnum<ActivityType>();
+        private static readonly Categories Outcomes = Categories.OfEnum<ActivityOutcome>();
         private CodeBuffer _type = CodeBuffer.Empty, _outcome = CodeBuffer.Empty;
 
         public override int Count(LeadHistory h) => CountBefore(h.Activities, _cut);
@@ -705,8 +705,8 @@ internal sealed class TableRenderer
                 _leadIds.Set(row, l + 1);
                 _repIds.Set(row, rep);
                 _at[row] = a.At.ToTimestamp(created);
-                _type.Set(row, a.Type);
-                _outcome.Set(row, a.Outcome);
+                _type.Set(row, (int)a.Type);
+                _outcome.Set(row, (int)a.Outcome);
                 row++;
             }
         }
@@ -723,14 +723,14 @@ internal sealed class TableRenderer
     }
 
     /// <summary>One opportunity per lead that reached sql (before the anchor when snapshot-safe), its stage then.</summary>
-    private sealed class OpportunityRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, snapshotSafe ? PublicOpportunitiesSchema : Schemas.Opportunities)
+    private sealed class OpportunityRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, snapshotSafe ? PublicOpportunitiesSchema : Schemas.Opportunities, Schemas.Opportunities)
     {
         private readonly long _cut = Cut(renderer, snapshotSafe);
         private readonly Moment _stageAt = snapshotSafe ? renderer.Anchor : new Moment(int.MaxValue / 100_000, 0);
         private IdBuffer _opportunityIds = IdBuffer.Empty, _leadIds = IdBuffer.Empty, _accountIds = IdBuffer.Empty;
         private DateTime[] _createdAt = [], _closedAt = [];
-        private static readonly Categories Stages = Categories.Of(FunnelSimulator.StageNames);
-        private static readonly Categories Outcomes = Categories.Of(["closed_won", "closed_lost"]);
+        private static readonly Categories Stages = Categories.OfEnum<FunnelStage>();
+        private static readonly Categories Outcomes = Categories.Of([FunnelStage.ClosedWon.ToWire(), FunnelStage.ClosedLost.ToWire()]);
         private CodeBuffer _stage = CodeBuffer.Empty, _outcome = CodeBuffer.Empty;
         private double[] _acv = [];
         private bool[] _open = [];
@@ -760,7 +760,7 @@ internal sealed class TableRenderer
             _leadIds.Set(row, l + 1);
             _accountIds.Set(row, Plan.LeadAccount[l] + 1);
             _createdAt[row] = h.OpportunityCreated.ToTimestamp(created);
-            _stage.Set(row, h.StageAt(_stageAt));
+            _stage.Set(row, (int)h.StageAt(_stageAt));
             _acv[row] = h.Acv;
             if (!snapshotSafe)
             {

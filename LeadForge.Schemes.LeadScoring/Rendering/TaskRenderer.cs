@@ -334,7 +334,7 @@ internal sealed class TaskRenderer
             _emailTypes = Categories.Of(s.Contacts.EmailDomainTypes);
             _channels = Categories.Of(s.Narrative.Channels, c => c.Name);
             _reps = Categories.Of([.. Enumerable.Range(0, _plan.RepCount).Select(TableRenderer.RepId)]);
-            _stages = Categories.Of(FunnelSimulator.StageNames);
+            _stages = Categories.OfEnum<FunnelStage>();
             ByOrdinal = new Categories[Schema.Columns.Count];
             ByOrdinal[C.Industry] = _industries;
             ByOrdinal[C.Region] = _regions;
@@ -418,9 +418,9 @@ internal sealed class TaskRenderer
             p.Ints[C.ArrivalMonth][j] = created.Month;
 
             var stage = h.StageAt(_beforeAnchor);
-            var stageStart = stage == 8 ? h.ClosedAt : h.StageEntered[stage];
-            p.Codes[C.CurrentStage].Set(j, _stages.CodeOf[stage]);
-            p.Bools[C.IsSql][j] = h.StageEntered[2].Day >= 0 && h.StageEntered[2].CompareTo(anchor) < 0;
+            var stageStart = stage == FunnelStage.ClosedLost ? h.ClosedAt : h.StageEntered[stage];
+            p.Codes[C.CurrentStage].Set(j, _stages.CodeOf[(int)stage]);
+            p.Bools[C.IsSql][j] = h.StageEntered.EnteredBefore(FunnelModel.OpportunityStage, anchor);
             p.Ints[C.DaysInStage][j] = (int)((anchor.TotalSeconds - stageStart.TotalSeconds) / 86_400);
 
             int touches = 0, inbound = 0, first7 = 0, last7 = 0;
@@ -488,14 +488,14 @@ internal sealed class TaskRenderer
                 }
 
                 activities++;
-                connected += x.Outcome == 0 ? 1 : 0;
-                meetings += x.Type == 2 ? 1 : 0;
+                connected += x.Outcome == ActivityOutcome.Connected ? 1 : 0;
+                meetings += x.Type == ActivityType.Meeting ? 1 : 0;
             }
 
             p.Ints[C.ActivityCount][j] = activities;
             p.Ints[C.ConnectedCalls][j] = connected;
             p.Ints[C.MeetingsHeld][j] = meetings;
-            p.Bools[C.DemoCompleted][j] = h.StageEntered[4].Day >= 0 && h.StageEntered[4].CompareTo(anchor) < 0;
+            p.Bools[C.DemoCompleted][j] = h.StageEntered.EnteredBefore(FunnelStage.DemoCompleted, anchor);
 
             var oppAtAnchor = h.HasOpportunity && h.OpportunityCreated.CompareTo(anchor) < 0;
             var openAtAnchor = oppAtAnchor && (h.Outcome == LeadOutcome.Open || h.ClosedAt.CompareTo(anchor) >= 0);

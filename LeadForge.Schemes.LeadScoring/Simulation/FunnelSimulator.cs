@@ -7,12 +7,6 @@ namespace LeadForge.Schemes.LeadScoring.Simulation;
 /// <summary>Steps each lead day by day from creation to the horizon and records what happened.</summary>
 internal static class FunnelSimulator
 {
-    public static readonly string[] StageNames = ["mql", "sal", "sql", "demo_scheduled", "demo_completed", "proposal_sent", "negotiation", "closed_won", "closed_lost"];
-    public static readonly string[] TouchTypes = ["email", "call", "linkedin_message", "content_download", "webinar", "form_fill"];
-    public static readonly string[] SessionTypes = ["website", "pricing_page", "demo_page"];
-    public static readonly string[] ActivityTypes = ["call", "email", "meeting", "demo"];
-    public static readonly string[] ActivityOutcomes = ["connected", "no_answer", "left_voicemail", "meeting_set", "demo_completed", "proposal_sent"];
-
     /// <summary>Leads simulated together by one worker into one <see cref="HistoryBlock"/>.</summary>
     internal const int BlockSize = 512;
 
@@ -101,9 +95,9 @@ internal static class FunnelSimulator
         var engagement = Math.Exp(events.EngagementEffect * world.Engagement(l));
         var connectProbability = FunnelModel.Sigmoid(0.3 + (0.8 * world.Responsiveness(l)));
 
-        h.EnterStage(0, new Moment(0, 0));
-        h.Add(new TouchEvent(new Moment(0, 0), (byte)(channel.Inbound ? 3 : 0), channel.Inbound, (byte)plan.LeadChannel[l]));
-        var stage = 0;
+        h.EnterStage(FunnelStage.Mql, new Moment(0, 0));
+        h.Add(new TouchEvent(new Moment(0, 0), TouchTypes.Originating(channel.Inbound), channel.Inbound, (byte)plan.LeadChannel[l]));
+        var stage = FunnelStage.Mql;
         var horizon = config.Recipe.HorizonDays;
         for (var t = 0; t < horizon; t++)
         {
@@ -111,7 +105,7 @@ internal static class FunnelSimulator
             var r = rng.NextDouble();
             var transitionAt = At(t, createdSecond, rng);
             var terminal = false;
-            var (advanceToday, lossToday) = FunnelModel.OnDay(stage, t, settings.Funnel.MinDaysToClose, advance, loss);
+            var (advanceToday, lossToday) = FunnelModel.OnDay((int)stage, t, settings.Funnel.MinDaysToClose, advance, loss);
             if (r < lossToday)
             {
                 h.Close(LeadOutcome.Lost, transitionAt, stage);
@@ -121,28 +115,21 @@ internal static class FunnelSimulator
             {
                 stage++;
                 h.EnterStage(stage, transitionAt);
-                if (stage == 2)
+                if (stage == FunnelModel.OpportunityStage)
                 {
                     var acv = DrawAcv(settings, segment, world.AccountFit[account], rng);
                     h.SetDeal(acv, settings.Narrative.Product.ContractTermsMonths[rng.Choose(contractTable)]);
                 }
 
-                if (stage == 7)
+                if (stage == FunnelStage.ClosedWon)
                 {
-                    h.Close(LeadOutcome.Won, transitionAt, -1);
+                    h.Close(LeadOutcome.Won, transitionAt, null);
                     terminal = true;
                 }
-                else if (stage is 1 or 3 or 4 or 5)
+                else if (ActivityTypes.ForStageEntry(stage) is var (type, outcome))
                 {
                     // Stage moves are recorded by the rep as an activity at the same moment.
-                    var (type, outcome) = stage switch
-                    {
-                        1 => (0, 0),
-                        3 => (2, 3),
-                        4 => (3, 4),
-                        _ => (1, 5),
-                    };
-                    h.Add(new ActivityEvent(transitionAt, (byte)type, (byte)outcome));
+                    h.Add(new ActivityEvent(transitionAt, type, outcome));
                 }
             }
 
@@ -156,19 +143,20 @@ internal static class FunnelSimulator
         h.EndLead();
     }
 
-    private static void EmitDayEvents(HistoryBlockWriter h, int t, int createdSecond, int stage, Moment? before, double engagement, double connectProbability, bool inboundChannel, byte channel, EventSettings events, DecayTables decay, RandomStream rng)
+    private static void EmitDayEvents(HistoryBlockWriter h, int t, int createdSecond, FunnelStage stage, Moment? before, double engagement, double connectProbability, bool inboundChannel, byte channel, EventSettings events, DecayTables decay, RandomStream rng)
     {
-        var late = stage >= 2;
+        var late = stage >= FunnelModel.OpportunityStage;
         var touchRate = events.TouchRate * engagement * decay.Touch[t] * (late ? 0.7 : 1.0);
         var touches = Math.Min(rng.NextPoisson(touchRate), 20);
         for (var k = 0; k < touches; k++)
         {
             var at = At(t, createdSecond, rng);
             var inbound = rng.NextBool(inboundChannel ? 0.65 : 0.3);
-            var type = inbound ? 3 + rng.NextInt(3) : rng.NextInt(3);
+            var types = inbound ? TouchTypes.Inbound : TouchTypes.Outbound;
+            var type = types[rng.NextInt(types.Length)];
             if (before is null || at.CompareTo(before.Value) < 0)
             {
-                h.Add(new TouchEvent(at, (byte)type, inbound, inbound ? (byte)255 : channel));
+                h.Add(new TouchEvent(at, type, inbound, inbound ? (byte)255 : channel));
             }
         }
 
@@ -178,28 +166,33 @@ internal static class FunnelSimulator
         {
             var at = At(t, createdSecond, rng);
             var pricingShare = late ? 0.35 : 0.12;
-            var demoShare = stage is 2 or 3 or 4 ? 0.3 : 0.08;
+            var demoShare = stage is FunnelStage.Sql or FunnelStage.DemoScheduled or FunnelStage.DemoCompleted ? 0.3 : 0.08;
             var u = rng.NextDouble();
-            var type = u < pricingShare ? 1 : u < pricingShare + demoShare ? 2 : 0;
+            var type = u < pricingShare ? SessionType.PricingPage : u < pricingShare + demoShare ? SessionType.DemoPage : SessionType.Website;
             var pages = (short)(1 + rng.NextPoisson(2.0 * Math.Sqrt(engagement)));
-            var pricing = (short)(type == 1 ? 1 + rng.NextPoisson(0.6) : 0);
-            var demo = (short)(type == 2 ? 1 + rng.NextPoisson(0.5) : 0);
+            var pricing = (short)(type == SessionType.PricingPage ? 1 + rng.NextPoisson(0.6) : 0);
+            var demo = (short)(type == SessionType.DemoPage ? 1 + rng.NextPoisson(0.5) : 0);
             pages = (short)Math.Max(pages, pricing + demo);
             var duration = (int)Math.Round(pages * 45 * Math.Exp(0.5 * rng.NextGaussian()));
             if (before is null || at.CompareTo(before.Value) < 0)
             {
-                h.Add(new SessionEvent(at, (byte)type, pages, pricing, demo, Math.Max(5, duration)));
+                h.Add(new SessionEvent(at, type, pages, pricing, demo, Math.Max(5, duration)));
             }
         }
 
-        if (stage is >= 1 and <= 6 && rng.NextBool(events.ActivityProbability))
+        if (ActivityTypes.Worked(stage) && rng.NextBool(events.ActivityProbability))
         {
             var at = At(t, createdSecond, rng);
-            var type = rng.NextInt(stage >= 3 ? 3 : 2);
-            var outcome = type == 2 ? 0 : rng.NextBool(connectProbability) ? 0 : 1 + rng.NextInt(2);
+            var types = ActivityTypes.Daily(stage);
+            var type = types[rng.NextInt(types.Length)];
+
+            // A meeting always connects; a call or email connects with the lead's responsiveness.
+            var outcome = type == ActivityType.Meeting ? ActivityOutcome.Connected
+                : rng.NextBool(connectProbability) ? ActivityOutcome.Connected
+                : ActivityTypes.NotConnected[rng.NextInt(ActivityTypes.NotConnected.Length)];
             if (before is null || at.CompareTo(before.Value) < 0)
             {
-                h.Add(new ActivityEvent(at, (byte)type, (byte)outcome));
+                h.Add(new ActivityEvent(at, type, outcome));
             }
         }
     }

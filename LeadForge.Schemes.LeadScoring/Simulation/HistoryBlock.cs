@@ -26,6 +26,7 @@ internal sealed class HistoryBlock
 
     public LeadOutcome[] Outcome { get; }
 
+    /// <summary>The <see cref="FunnelStage"/> each lost lead was lost from; -1 unless lost.</summary>
     public sbyte[] LostFromStage { get; }
 
     public double[] Acv { get; }
@@ -90,13 +91,14 @@ internal sealed class HistoryBlockWriter
         return _slot;
     }
 
-    public void EnterStage(int stage, Moment at) => _block!.StageEntered[_stageBase + stage] = at.PackedSeconds;
+    public void EnterStage(FunnelStage stage, Moment at) => _block!.StageEntered[_stageBase + (int)stage] = at.PackedSeconds;
 
-    public void Close(LeadOutcome outcome, Moment at, int lostFromStage)
+    /// <summary>Closes the lead; <paramref name="lostFromStage"/> is the open stage it was lost from (null when won).</summary>
+    public void Close(LeadOutcome outcome, Moment at, FunnelStage? lostFromStage)
     {
         _block!.Outcome[_slot] = outcome;
         _block.ClosedAt[_slot] = at.PackedSeconds;
-        _block.LostFromStage[_slot] = (sbyte)lostFromStage;
+        _block.LostFromStage[_slot] = lostFromStage is { } s ? (sbyte)s : (sbyte)-1;
     }
 
     public void SetDeal(double acv, int contractTermMonths)

@@ -1,3 +1,5 @@
+using LeadForge.Schemes.LeadScoring.World;
+
 namespace LeadForge.Schemes.LeadScoring.Simulation;
 
 /// <summary>A moment relative to a lead's creation: whole days plus seconds into that day (≥ 1 except the creation itself).</summary>
@@ -38,7 +40,7 @@ internal readonly struct TouchEvent : ITimedEvent
 {
     private readonly int _at;
 
-    public TouchEvent(Moment at, byte type, bool inbound, byte channel)
+    public TouchEvent(Moment at, TouchType type, bool inbound, byte channel)
     {
         _at = at.PackedSeconds;
         Type = type;
@@ -50,9 +52,11 @@ internal readonly struct TouchEvent : ITimedEvent
 
     public int AtSeconds => _at;
 
-    public byte Type { get; }
+    public TouchType Type { get; }
 
     public bool Inbound { get; }
+
+    public TouchDirection Direction => Inbound ? TouchDirection.Inbound : TouchDirection.Outbound;
 
     public byte Channel { get; }
 }
@@ -61,7 +65,7 @@ internal readonly struct SessionEvent : ITimedEvent
 {
     private readonly int _at;
 
-    public SessionEvent(Moment at, byte type, short pageViews, short pricingViews, short demoViews, int durationSeconds)
+    public SessionEvent(Moment at, SessionType type, short pageViews, short pricingViews, short demoViews, int durationSeconds)
     {
         _at = at.PackedSeconds;
         Type = type;
@@ -75,7 +79,7 @@ internal readonly struct SessionEvent : ITimedEvent
 
     public int AtSeconds => _at;
 
-    public byte Type { get; }
+    public SessionType Type { get; }
 
     public short PageViews { get; }
 
@@ -90,7 +94,7 @@ internal readonly struct ActivityEvent : ITimedEvent
 {
     private readonly int _at;
 
-    public ActivityEvent(Moment at, byte type, byte outcome)
+    public ActivityEvent(Moment at, ActivityType type, ActivityOutcome outcome)
     {
         _at = at.PackedSeconds;
         Type = type;
@@ -101,9 +105,9 @@ internal readonly struct ActivityEvent : ITimedEvent
 
     public int AtSeconds => _at;
 
-    public byte Type { get; }
+    public ActivityType Type { get; }
 
-    public byte Outcome { get; }
+    public ActivityOutcome Outcome { get; }
 }
 
 /// <summary>Terminal outcome of a lead at the end of the horizon.</summary>
@@ -158,14 +162,17 @@ internal readonly struct StageMoments
 
     public int Length => LeadHistory.StageCount;
 
-    public Moment this[int stage]
+    public Moment this[FunnelStage stage]
     {
         get
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)stage, (uint)LeadHistory.StageCount, nameof(stage));
-            return Moment.FromPackedSeconds(_packed[_start + stage]);
+            return Moment.FromPackedSeconds(_packed[_start + (int)stage]);
         }
     }
+
+    /// <summary>Whether <paramref name="stage"/> was entered before <paramref name="moment"/>.</summary>
+    public bool EnteredBefore(FunnelStage stage, Moment moment) => this[stage].Day >= 0 && this[stage].CompareTo(moment) < 0;
 }
 
 /// <summary>
@@ -176,7 +183,8 @@ internal readonly struct StageMoments
 /// </summary>
 internal sealed class LeadHistory
 {
-    public const int StageCount = 8; // mql … negotiation, closed_won (closed_lost recorded separately)
+    /// <summary>The stages whose entry moments are stored: mql … negotiation and closed_won (closed_lost is the close of a lost lead).</summary>
+    public const int StageCount = (int)FunnelStage.ClosedWon + 1;
 
     private readonly HistoryBlock _block;
     private readonly int _slot;
@@ -195,8 +203,8 @@ internal sealed class LeadHistory
     /// <summary>When the lead was won or lost.</summary>
     public Moment ClosedAt => Moment.FromPackedSeconds(_block.ClosedAt[_slot]);
 
-    /// <summary>The open stage the lead was in when lost.</summary>
-    public int LostFromStage => _block.LostFromStage[_slot];
+    /// <summary>The open stage the lead was in when lost (null unless lost).</summary>
+    public FunnelStage? LostFromStage => _block.LostFromStage[_slot] is var s and >= 0 ? (FunnelStage)s : null;
 
     /// <exception cref="InvalidOperationException">The touches were released (<see cref="ReleaseEvents"/>).</exception>
     public EventList<TouchEvent> Touches => new(_block.Touches ?? throw Released("touches"), _block.TouchStart[_slot], _block.TouchStart[_slot + 1] - _block.TouchStart[_slot]);
@@ -207,26 +215,26 @@ internal sealed class LeadHistory
     /// <exception cref="InvalidOperationException">The activities were released (<see cref="ReleaseEvents"/>).</exception>
     public EventList<ActivityEvent> Activities => new(_block.Activities ?? throw Released("activities"), _block.ActivityStart[_slot], _block.ActivityStart[_slot + 1] - _block.ActivityStart[_slot]);
 
-    public bool HasOpportunity => _block.StageEntered[(_slot * StageCount) + 2] >= 0;
+    public bool HasOpportunity => _block.StageEntered[(_slot * StageCount) + (int)FunnelModel.OpportunityStage] >= 0;
 
-    public Moment OpportunityCreated => StageEntered[2];
+    public Moment OpportunityCreated => StageEntered[FunnelModel.OpportunityStage];
 
     public double Acv => _block.Acv[_slot];
 
     public int ContractTermMonths => _block.ContractTermMonths[_slot];
 
-    /// <summary>The highest stage index reached (0 = mql … 7 = closed_won).</summary>
-    public int MaxStage
+    /// <summary>The furthest stage entered (mql … closed_won; a lost lead's furthest open stage).</summary>
+    public FunnelStage MaxStage
     {
         get
         {
-            var max = 0;
+            var max = FunnelStage.Mql;
             var stages = _block.StageEntered.AsSpan(_slot * StageCount, StageCount);
             for (var s = 0; s < StageCount; s++)
             {
                 if (stages[s] >= 0)
                 {
-                    max = s;
+                    max = (FunnelStage)s;
                 }
             }
 
@@ -269,22 +277,22 @@ internal sealed class LeadHistory
 
     private static InvalidOperationException Released(string kind) => new($"The {kind} of this lead's history were released after they were rendered.");
 
-    /// <summary>The stage index (0–7, or 8 for closed_lost) at a moment.</summary>
-    public int StageAt(Moment at)
+    /// <summary>The stage the lead is in at a moment (closed_lost from the moment a lost lead closed).</summary>
+    public FunnelStage StageAt(Moment at)
     {
         if (Outcome == LeadOutcome.Lost && ClosedAt.CompareTo(at) <= 0)
         {
-            return 8;
+            return FunnelStage.ClosedLost;
         }
 
-        var stage = 0;
+        var stage = FunnelStage.Mql;
         var stages = _block.StageEntered.AsSpan(_slot * StageCount, StageCount);
         var seconds = at.TotalSeconds;
         for (var s = 0; s < StageCount; s++)
         {
             if (stages[s] >= 0 && stages[s] <= seconds)
             {
-                stage = s;
+                stage = (FunnelStage)s;
             }
         }
 

@@ -1,3 +1,5 @@
+using LeadForge.Schemes.LeadScoring.Simulation;
+
 namespace LeadForge.Schemes.LeadScoring.World;
 
 /// <summary>
@@ -7,10 +9,11 @@ namespace LeadForge.Schemes.LeadScoring.World;
 /// </summary>
 internal static class FunnelModel
 {
-    public const int OpenStages = 7; // mql … negotiation
+    /// <summary>The number of open stages (<see cref="FunnelStage.Mql"/> … <see cref="FunnelStage.Negotiation"/>), each with a daily advance and loss hazard.</summary>
+    public const int OpenStages = (int)FunnelStage.Negotiation + 1;
 
     /// <summary>The stage whose entry opens the lead's opportunity (sql); the sales cycle runs from there to the close.</summary>
-    public const int OpportunityStage = 2;
+    public const FunnelStage OpportunityStage = FunnelStage.Sql;
 
     /// <summary>
     /// Fills the per-stage daily advance and loss probabilities of a lead. Early stages (before
@@ -29,7 +32,7 @@ internal static class FunnelModel
             var drive = (weight * profile.SignalStrength * lead.Score) + (closing ? profile.ClosingNoise * lead.ClosingShock : profile.PaceNoise * lead.PaceShock);
             var max = funnel.AdvanceMax.Count == OpenStages ? funnel.AdvanceMax[s] : 1.0;
             var calibration = closing || !funnel.CalibrateClosingOnly ? intercept : 0;
-            var pace = s >= OpportunityStage ? calibrated.OpportunityPace : 1.0;
+            var pace = s >= (int)OpportunityStage ? calibrated.OpportunityPace : 1.0;
             advance[s] = Math.Min(1.0, pace * max * Sigmoid(funnel.AdvanceLogit[s] + calibration + drive) / lead.CycleMultiplier);
             loss[s] = Math.Min(0.5, Sigmoid(funnel.LossLogit[s] - (closing && funnel.CalibrateClosingOnly ? intercept : 0) + (funnel.LossSlope * drive)) * (1 + (closing ? profile.CommitteeFriction : 0)));
         }
@@ -108,7 +111,7 @@ internal static class FunnelModel
             }
 
             win *= (1 - loss[s]) * advance[s] / leave;
-            if (s >= OpportunityStage)
+            if (s >= (int)OpportunityStage)
             {
                 cycle += 1 / leave;
             }

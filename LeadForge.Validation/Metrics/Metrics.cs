@@ -11,43 +11,7 @@ public static class Metrics
     /// <param name="scores">The scores.</param>
     /// <param name="labels">The labels, same length.</param>
     /// <returns>The ROC-AUC in [0, 1], or NaN when one class is absent.</returns>
-    public static double RocAuc(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels)
-    {
-        CheckLengths(scores, labels);
-        var n = scores.Length;
-        var order = SortedAscending(scores);
-        long positives = 0;
-        double rankSum = 0;
-        var i = 0;
-        while (i < n)
-        {
-            var j = i;
-            while (j + 1 < n && scores[order[j + 1]].Equals(scores[order[i]]))
-            {
-                j++;
-            }
-
-            var midRank = ((i + 1) + (j + 1)) / 2.0;
-            for (var k = i; k <= j; k++)
-            {
-                if (labels[order[k]])
-                {
-                    positives++;
-                    rankSum += midRank;
-                }
-            }
-
-            i = j + 1;
-        }
-
-        var negatives = n - positives;
-        if (positives == 0 || negatives == 0)
-        {
-            return double.NaN;
-        }
-
-        return (rankSum - (positives * (positives + 1) / 2.0)) / ((double)positives * negatives);
-    }
+    public static double RocAuc(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels) => Evaluation.RankMetrics.RocAuc(scores, labels);
 
     /// <summary>
     /// Average precision: Σ (Rₙ − Rₙ₋₁)·Pₙ over the distinct score thresholds in decreasing order

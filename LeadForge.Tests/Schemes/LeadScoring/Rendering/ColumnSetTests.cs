@@ -62,12 +62,40 @@ public sealed class ColumnSetTests
     }
 
     [Test]
-    public void Building_without_every_schema_column_fails_and_undeclared_columns_are_ignored()
+    public void Building_without_every_schema_column_fails()
     {
         var set = new ColumnSet(Schema);
         set.Ids("id", "row", new IdBuffer(1, 1));
-        set.Values("not_in_the_schema", new[] { 1 });
         Assert.That(() => set.Build(Sequential), Throws.InvalidOperationException.With.Message.Contains("category"));
+    }
+
+    [Test]
+    public void Declaring_a_column_the_table_does_not_have_or_declaring_one_twice_is_an_error()
+    {
+        var set = new ColumnSet(Schema);
+        set.Ids("id", "row", new IdBuffer(1, 1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => set.Values("not_in_the_schema", new[] { 1 }), Throws.ArgumentException.With.Message.Contains("not_in_the_schema"));
+            Assert.That(() => set.Ids("id", "row", new IdBuffer(1, 1)), Throws.ArgumentException.With.Message.Contains("twice"));
+        });
+    }
+
+    [Test]
+    public void A_subset_table_skips_the_full_schemas_other_columns_and_rejects_unknown_ones()
+    {
+        var subset = Schema.Select(c => c.Name == "id");
+        var set = new ColumnSet(subset, Schema);
+        var ids = new IdBuffer(1, 1);
+        ids.Set(0, 1);
+        set.Ids("id", "row", ids);
+        set.Codes("category", Categories.Of(["x"]), new CodeBuffer(1, Categories.Of(["x"])));
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => set.Values("not_in_the_schema", new[] { 1 }), Throws.ArgumentException);
+            Assert.That(set.Build(Sequential).Schema.Columns.Select(c => c.Name), Is.EqualTo(new[] { "id" }));
+            Assert.That(() => new ColumnSet(Schema, subset), Throws.ArgumentException, "the full schema must hold the subset");
+        });
     }
 
     [TestCase(255, true)]

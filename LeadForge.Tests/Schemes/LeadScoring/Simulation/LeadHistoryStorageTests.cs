@@ -33,24 +33,24 @@ public class LeadHistoryStorageTests
         writer.Start(3);
 
         writer.BeginLead();
-        writer.EnterStage(0, new Moment(0, 0));
-        writer.EnterStage(1, new Moment(2, 500));
-        writer.EnterStage(2, new Moment(5, 700));
+        writer.EnterStage(FunnelStage.Mql, new Moment(0, 0));
+        writer.EnterStage(FunnelStage.Sal, new Moment(2, 500));
+        writer.EnterStage(FunnelStage.Sql, new Moment(5, 700));
         writer.SetDeal(12_300, 24);
-        writer.Close(LeadOutcome.Lost, new Moment(9, 100), 2);
-        writer.Add(new TouchEvent(new Moment(3, 10), 1, false, 4));
-        writer.Add(new TouchEvent(new Moment(0, 0), 3, true, 255));
-        writer.Add(new SessionEvent(new Moment(1, 20), 2, 4, 0, 1, 90));
-        writer.Add(new ActivityEvent(new Moment(2, 500), 0, 0));
+        writer.Close(LeadOutcome.Lost, new Moment(9, 100), FunnelStage.Sql);
+        writer.Add(new TouchEvent(new Moment(3, 10), TouchType.Call, false, 4));
+        writer.Add(new TouchEvent(new Moment(0, 0), TouchType.ContentDownload, true, 255));
+        writer.Add(new SessionEvent(new Moment(1, 20), SessionType.DemoPage, 4, 0, 1, 90));
+        writer.Add(new ActivityEvent(new Moment(2, 500), ActivityType.Call, ActivityOutcome.Connected));
         writer.EndLead();
 
         writer.BeginLead(); // a lead with no events at all
-        writer.EnterStage(0, new Moment(0, 0));
+        writer.EnterStage(FunnelStage.Mql, new Moment(0, 0));
         writer.EndLead();
 
         writer.BeginLead();
-        writer.EnterStage(0, new Moment(0, 0));
-        writer.Add(new TouchEvent(new Moment(7, 1), 0, false, 1));
+        writer.EnterStage(FunnelStage.Mql, new Moment(0, 0));
+        writer.Add(new TouchEvent(new Moment(7, 1), TouchType.Email, false, 1));
         writer.EndLead();
         var block = writer.Finish();
 
@@ -61,24 +61,24 @@ public class LeadHistoryStorageTests
         {
             Assert.That(first.Touches.AsSpan().ToArray().Select(t => t.At), Is.EqualTo(new[] { new Moment(0, 0), new Moment(3, 10) }));
             Assert.That(first.Touches[0].Channel, Is.EqualTo(255));
-            Assert.That(first.Touches[1].Type, Is.EqualTo(1));
+            Assert.That(first.Touches[1].Type, Is.EqualTo(TouchType.Call));
             Assert.That(first.Sessions[0].DurationSeconds, Is.EqualTo(90));
             Assert.That(first.Activities.Count, Is.EqualTo(1));
             Assert.That(first.Outcome, Is.EqualTo(LeadOutcome.Lost));
             Assert.That(first.ClosedAt, Is.EqualTo(new Moment(9, 100)));
-            Assert.That(first.LostFromStage, Is.EqualTo(2));
+            Assert.That(first.LostFromStage, Is.EqualTo(FunnelStage.Sql));
             Assert.That(first.Acv, Is.EqualTo(12_300));
             Assert.That(first.ContractTermMonths, Is.EqualTo(24));
             Assert.That(first.HasOpportunity, Is.True);
-            Assert.That(first.MaxStage, Is.EqualTo(2));
-            Assert.That(first.StageAt(new Moment(5, 699)), Is.EqualTo(1));
-            Assert.That(first.StageAt(new Moment(9, 100)), Is.EqualTo(8));
-            Assert.That(first.StageEntered[3], Is.EqualTo(Moment.Never));
+            Assert.That(first.MaxStage, Is.EqualTo(FunnelStage.Sql));
+            Assert.That(first.StageAt(new Moment(5, 699)), Is.EqualTo(FunnelStage.Sal));
+            Assert.That(first.StageAt(new Moment(9, 100)), Is.EqualTo(FunnelStage.ClosedLost));
+            Assert.That(first.StageEntered[FunnelStage.DemoScheduled], Is.EqualTo(Moment.Never));
 
             Assert.That(empty.Touches.Count + empty.Sessions.Count + empty.Activities.Count, Is.Zero);
             Assert.That(empty.Outcome, Is.EqualTo(LeadOutcome.Open));
             Assert.That(empty.ClosedAt, Is.EqualTo(Moment.Never));
-            Assert.That(empty.LostFromStage, Is.EqualTo(-1));
+            Assert.That(empty.LostFromStage, Is.Null);
             Assert.That(empty.HasOpportunity, Is.False);
 
             Assert.That(third.Touches.Count, Is.EqualTo(1));
@@ -100,7 +100,7 @@ public class LeadHistoryStorageTests
         var writer = new HistoryBlockWriter();
         const int leads = 20;
         writer.Start(leads);
-        var expected = new List<List<(int Seconds, byte Type, byte Channel)>>();
+        var expected = new List<List<(int Seconds, TouchType Type, byte Channel)>>();
         for (var l = 0; l < leads; l++)
         {
             writer.BeginLead();
@@ -108,7 +108,7 @@ public class LeadHistoryStorageTests
             for (var k = 0; k < eventsPerLead; k++)
             {
                 // The payload numbers the event, so a reordering of ties is visible.
-                var e = new TouchEvent(new Moment(rng.Next(3), 1 + rng.Next(4)), (byte)(k % 251), false, (byte)(k / 251));
+                var e = new TouchEvent(new Moment(rng.Next(3), 1 + rng.Next(4)), (TouchType)(k % 251), false, (byte)(k / 251));
                 list.Add(e);
                 writer.Add(e);
             }
@@ -134,8 +134,8 @@ public class LeadHistoryStorageTests
         for (var l = 0; l < 2; l++)
         {
             writer.BeginLead();
-            writer.Add(new TouchEvent(new Moment(0, 0), 0, false, 0));
-            writer.Add(new SessionEvent(new Moment(1, 1), 0, 1, 0, 0, 45));
+            writer.Add(new TouchEvent(new Moment(0, 0), TouchType.Email, false, 0));
+            writer.Add(new SessionEvent(new Moment(1, 1), SessionType.Website, 1, 0, 0, 45));
             writer.EndLead();
         }
 

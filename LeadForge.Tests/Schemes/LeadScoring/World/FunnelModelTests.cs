@@ -63,7 +63,7 @@ public class FunnelModelTests
             if (r < l + ((1 - l) * a))
             {
                 stage++;
-                if (stage == FunnelModel.OpportunityStage)
+                if (stage == (int)FunnelModel.OpportunityStage)
                 {
                     opened = t;
                 }
