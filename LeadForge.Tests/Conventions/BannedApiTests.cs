@@ -181,7 +181,13 @@ public sealed class BannedApiTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "msbuild", project, "-p:Configuration=Release", "-getProperty:IsLeadForgeLibrary", "-getProperty:TreatWarningsAsErrors", "-getProperty:NoWarn", "-getItem:PackageReference", "-getItem:AdditionalFiles" })
+        string[] args =
+        [
+            "msbuild", project, "-p:Configuration=Release",
+            "-getProperty:IsLeadForgeLibrary", "-getProperty:TreatWarningsAsErrors", "-getProperty:NoWarn",
+            "-getItem:PackageReference", "-getItem:AdditionalFiles",
+        ];
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
