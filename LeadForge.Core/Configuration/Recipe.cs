@@ -73,10 +73,17 @@ public sealed class Recipe : IValidatableSettings
     public void Validate(SettingsValidationScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        scope.Require(LabelWindowDays <= HorizonDays, "label_window_days", $"{LabelWindowDays} is beyond horizon_days ({HorizonDays}); the label window must fit inside the simulated horizon");
-        scope.Require(SnapshotDay <= LabelWindowDays, "snapshot_day", $"{SnapshotDay} is beyond label_window_days ({LabelWindowDays}); a snapshot after the label window closes would leak the label");
-        scope.Require(SupportedModes.Distinct().Count() == SupportedModes.Count, "supported_modes", "lists a mode twice");
-        scope.Require(SupportedDifficulties.Distinct().Count() == SupportedDifficulties.Count, "supported_difficulties", "lists a tier twice");
+        var labelWindowDays = ConfigKey.Of<Recipe>(nameof(LabelWindowDays));
+        scope.Require(
+            LabelWindowDays <= HorizonDays,
+            labelWindowDays,
+            $"{LabelWindowDays} is beyond {ConfigKey.Of<Recipe>(nameof(HorizonDays))} ({HorizonDays}); the label window must fit inside the simulated horizon");
+        scope.Require(
+            SnapshotDay <= LabelWindowDays,
+            ConfigKey.Of<Recipe>(nameof(SnapshotDay)),
+            $"{SnapshotDay} is beyond {labelWindowDays} ({LabelWindowDays}); a snapshot after the label window closes would leak the label");
+        scope.Require(SupportedModes.Distinct().Count() == SupportedModes.Count, ConfigKey.Of<Recipe>(nameof(SupportedModes)), "lists a mode twice");
+        scope.Require(SupportedDifficulties.Distinct().Count() == SupportedDifficulties.Count, ConfigKey.Of<Recipe>(nameof(SupportedDifficulties)), "lists a tier twice");
     }
 }
 
@@ -113,9 +120,9 @@ public sealed record PopulationSize : IValidatableSettings
     public void Validate(SettingsValidationScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        scope.Require(Accounts > 0, "accounts", $"{Accounts} must be a positive count");
-        scope.Require(Contacts > 0, "contacts", $"{Contacts} must be a positive count");
-        scope.Require(Leads > 0, "leads", $"{Leads} must be a positive count");
-        scope.Require(Customers > 0, "customers", $"{Customers} must be a positive count");
+        scope.Require(Accounts > 0, ConfigKey.Of<PopulationSize>(nameof(Accounts)), $"{Accounts} must be a positive count");
+        scope.Require(Contacts > 0, ConfigKey.Of<PopulationSize>(nameof(Contacts)), $"{Contacts} must be a positive count");
+        scope.Require(Leads > 0, ConfigKey.Of<PopulationSize>(nameof(Leads)), $"{Leads} must be a positive count");
+        scope.Require(Customers > 0, ConfigKey.Of<PopulationSize>(nameof(Customers)), $"{Customers} must be a positive count");
     }
 }
