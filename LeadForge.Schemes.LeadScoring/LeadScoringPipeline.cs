@@ -135,7 +135,8 @@ internal sealed class LeadScoringPipeline : GenerationScheme<LeadScoringSettings
     /// Benchmark seam: the render stage alone (relational tables, task, feature dictionary, card, truth),
     /// without consuming the histories, so the same simulation can be rendered again.
     /// </summary>
-    internal WorldBundle RunRender(GenerationContext context, PopulationPlan plan, WorldState world, LeadHistory?[] simulation) => Render(context, SettingsOf(context), plan, world, simulation, consumeHistories: false);
+    internal WorldBundle RunRender(GenerationContext context, PopulationPlan plan, WorldState world, LeadHistory?[] simulation) =>
+        Render(context, SettingsOf(context), plan, world, simulation, consumeHistories: false);
 
     private static LeadScoringSettings SettingsOf(GenerationContext context) => (LeadScoringSettings)context.Config.Recipe.World;
 

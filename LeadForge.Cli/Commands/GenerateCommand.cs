@@ -31,7 +31,8 @@ internal static class GenerateCommand
         difficulty.AcceptOnlyFromAmong(WireNames<Difficulty>());
         var counts = new Option<string[]>("--count", "-n")
         {
-            Description = "Entity count as ENTITY=N (repeatable), e.g. --count leads=20000; the entities are the scheme's (see list-recipes). Counts not given follow the scheme's driver entity in the recipe's proportions. [default: the recipe's population]",
+            Description = "Entity count as ENTITY=N (repeatable), e.g. --count leads=20000; the entities are the scheme's. "
+                + "Counts not given follow the scheme's driver entity in the recipe's proportions. [default: the recipe's population]",
             AllowMultipleArgumentsPerToken = false,
         };
         counts.Validators.Add(r =>

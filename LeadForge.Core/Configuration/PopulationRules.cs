@@ -10,7 +10,7 @@ namespace LeadForge.Configuration;
 /// </summary>
 internal static class PopulationRules
 {
-    private const string Key = "population";
+    private static readonly string Key = ConfigKey.Of<GenerationConfig>(nameof(GenerationConfig.Population));
 
     /// <summary>The scheme's driver entity (the one the other counts follow).</summary>
     public static EntityDefinition DriverOf(IGenerationScheme scheme)
@@ -41,7 +41,8 @@ internal static class PopulationRules
                 scope.Require(
                     count <= GenerationConfig.LargePopulationThreshold,
                     entity,
-                    string.Create(CultureInfo.InvariantCulture, $"{count:N0} is above the {GenerationConfig.LargePopulationThreshold:N0} guard; set allow_large_population: true (or AllowLargePopulation() on the builder) for huge runs"));
+                    string.Create(CultureInfo.InvariantCulture, $"{count:N0} is above the {GenerationConfig.LargePopulationThreshold:N0} guard; ")
+                        + "set allow_large_population: true (or AllowLargePopulation() on the builder) for huge runs");
             }
         }
 

@@ -77,10 +77,17 @@ public sealed class Recipe : IValidatableSettings
     public void Validate(SettingsValidationScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        scope.Require(LabelWindowDays <= HorizonDays, "label_window_days", $"{LabelWindowDays} is beyond horizon_days ({HorizonDays}); the label window must fit inside the simulated horizon");
-        scope.Require(SnapshotDay <= LabelWindowDays, "snapshot_day", $"{SnapshotDay} is beyond label_window_days ({LabelWindowDays}); a snapshot after the label window closes would leak the label");
-        scope.Require(SupportedModes.Distinct().Count() == SupportedModes.Count, "supported_modes", "lists a mode twice");
-        scope.Require(SupportedDifficulties.Distinct().Count() == SupportedDifficulties.Count, "supported_difficulties", "lists a tier twice");
+        var labelWindowDays = ConfigKey.Of<Recipe>(nameof(LabelWindowDays));
+        scope.Require(
+            LabelWindowDays <= HorizonDays,
+            labelWindowDays,
+            $"{LabelWindowDays} is beyond {ConfigKey.Of<Recipe>(nameof(HorizonDays))} ({HorizonDays}); the label window must fit inside the simulated horizon");
+        scope.Require(
+            SnapshotDay <= LabelWindowDays,
+            ConfigKey.Of<Recipe>(nameof(SnapshotDay)),
+            $"{SnapshotDay} is beyond {labelWindowDays} ({LabelWindowDays}); a snapshot after the label window closes would leak the label");
+        scope.Require(SupportedModes.Distinct().Count() == SupportedModes.Count, ConfigKey.Of<Recipe>(nameof(SupportedModes)), "lists a mode twice");
+        scope.Require(SupportedDifficulties.Distinct().Count() == SupportedDifficulties.Count, ConfigKey.Of<Recipe>(nameof(SupportedDifficulties)), "lists a tier twice");
     }
 }
 

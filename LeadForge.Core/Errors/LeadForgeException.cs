@@ -25,7 +25,7 @@ public class LeadForgeException : Exception
 }
 
 /// <summary>A recipe cannot be found, read or parsed (unknown id, malformed YAML, missing file).</summary>
-public class RecipeException : LeadForgeException
+public sealed class RecipeException : LeadForgeException
 {
     /// <summary>Creates the exception.</summary>
     public RecipeException()
@@ -58,7 +58,7 @@ public class RecipeException : LeadForgeException
 }
 
 /// <summary>A bundle on disk is missing files, malformed or does not match its manifest.</summary>
-public class BundleFormatException : LeadForgeException
+public sealed class BundleFormatException : LeadForgeException
 {
     /// <summary>Creates the exception.</summary>
     public BundleFormatException()
@@ -106,7 +106,7 @@ public class GenerationException : LeadForgeException
 }
 
 /// <summary>Writing a bundle or table failed; nothing partial was left at the target.</summary>
-public class BundleWriteException : LeadForgeException
+public sealed class BundleWriteException : LeadForgeException
 {
     /// <summary>Creates the exception.</summary>
     public BundleWriteException()

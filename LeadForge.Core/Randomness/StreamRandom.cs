@@ -8,6 +8,10 @@ internal sealed class StreamRandom : Random
 {
     private readonly RandomStream _stream;
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage(
+        "ApiDesign",
+        "RS0030:Do not use banned APIs",
+        Justification = "Random is only the type MathNet expects: every Next*/Sample override draws from the seeded RandomStream, so the base generator is never read.")]
     internal StreamRandom(RandomStream stream)
         : base(0)
     {

@@ -50,29 +50,38 @@ public sealed class LeadScoringSettings : WorldSettings, IValidatableSettings
     public void Validate(SettingsValidationScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        scope.Require(MotifFamilies.Count > 0, "motif_families", "must define at least one motif family");
+        var motifFamilies = ConfigKey.Of<LeadScoringSettings>(nameof(MotifFamilies));
+        scope.Require(MotifFamilies.Count > 0, motifFamilies, "must define at least one motif family");
         if (MotifFamily is not null)
         {
-            scope.Require(MotifFamilies.ContainsKey(MotifFamily), "motif_family", $"'{MotifFamily}' is not one of: {string.Join(", ", MotifFamilies.Keys)}");
+            scope.Require(MotifFamilies.ContainsKey(MotifFamily), ConfigKey.Of<LeadScoringSettings>(nameof(MotifFamily)), $"'{MotifFamily}' is not one of: {string.Join(", ", MotifFamilies.Keys)}");
         }
 
+        var edges = ConfigKey.Of<MotifFamilySettings>(nameof(MotifFamilySettings.Edges));
+        var source = ConfigKey.Of<EdgeSettings>(nameof(EdgeSettings.Source));
+        var target = ConfigKey.Of<EdgeSettings>(nameof(EdgeSettings.Target));
+        var modulator = ConfigKey.Of<EdgeSettings>(nameof(EdgeSettings.Modulator));
         foreach (var (name, family) in MotifFamilies)
         {
             var nodes = family.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
             for (var i = 0; i < family.Edges.Count; i++)
             {
                 var e = family.Edges[i];
-                var at = $"motif_families.{name}.edges[{i}]";
-                scope.Require(nodes.Contains(e.Source), at + ".source", $"'{e.Source}' is not a node of {name}");
-                scope.Require(nodes.Contains(e.Target), at + ".target", $"'{e.Target}' is not a node of {name}");
-                scope.Require(e.Modulator is null || nodes.Contains(e.Modulator), at + ".modulator", $"'{e.Modulator}' is not a node of {name}");
+                var at = $"{motifFamilies}.{name}.{edges}[{i}]";
+                scope.Require(nodes.Contains(e.Source), $"{at}.{source}", $"'{e.Source}' is not a node of {name}");
+                scope.Require(nodes.Contains(e.Target), $"{at}.{target}", $"'{e.Target}' is not a node of {name}");
+                scope.Require(e.Modulator is null || nodes.Contains(e.Modulator), $"{at}.{modulator}", $"'{e.Modulator}' is not a node of {name}");
             }
         }
 
+        var employeeBands = ConfigKey.Of<LeadScoringSettings>(nameof(Accounts), nameof(AccountSettings.EmployeeBands));
+        var segment = ConfigKey.Of<EmployeeBandSettings>(nameof(EmployeeBandSettings.Segment));
+        var segmentsKey = ConfigKey.Of<LeadScoringSettings>(nameof(Accounts), nameof(AccountSettings.Segments));
         var segments = Accounts.Segments.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < Accounts.EmployeeBands.Count; i++)
         {
-            scope.Require(segments.Contains(Accounts.EmployeeBands[i].Segment), $"accounts.employee_bands[{i}].segment", $"'{Accounts.EmployeeBands[i].Segment}' is not a segment in accounts.segments");
+            var band = Accounts.EmployeeBands[i];
+            scope.Require(segments.Contains(band.Segment), $"{employeeBands}[{i}].{segment}", $"'{band.Segment}' is not a segment in {segmentsKey}");
         }
     }
 }
@@ -104,8 +113,8 @@ public sealed class NarrativeSettings : IValidatableSettings
     public void Validate(SettingsValidationScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        scope.SumsToOne("channels", Channels.Select(c => c.Share));
-        scope.SumsToOne("personas", Personas.Select(p => p.Weight));
+        scope.SumsToOne(ConfigKey.Of<NarrativeSettings>(nameof(Channels)), Channels.Select(c => c.Share));
+        scope.SumsToOne(ConfigKey.Of<NarrativeSettings>(nameof(Personas)), Personas.Select(p => p.Weight));
     }
 }
 
@@ -168,14 +177,16 @@ public sealed class ProductSettings : IValidatableSettings
     public void Validate(SettingsValidationScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        scope.HasLength("acv_range_usd", AcvRangeUsd.Count, 2);
+        var acvRangeUsd = ConfigKey.Of<ProductSettings>(nameof(AcvRangeUsd));
+        scope.HasLength(acvRangeUsd, AcvRangeUsd.Count, 2);
         if (AcvRangeUsd.Count == 2)
         {
-            scope.Require(AcvRangeUsd[0] > 0 && AcvRangeUsd[0] < AcvRangeUsd[1], "acv_range_usd", "must be [min, max] with 0 < min < max");
+            scope.Require(AcvRangeUsd[0] > 0 && AcvRangeUsd[0] < AcvRangeUsd[1], acvRangeUsd, "must be [min, max] with 0 < min < max");
         }
 
-        scope.HasLength("contract_term_weights", ContractTermWeights.Count, ContractTermsMonths.Count);
-        scope.SumsToOne("contract_term_weights", ContractTermWeights);
+        var contractTermWeights = ConfigKey.Of<ProductSettings>(nameof(ContractTermWeights));
+        scope.HasLength(contractTermWeights, ContractTermWeights.Count, ContractTermsMonths.Count);
+        scope.SumsToOne(contractTermWeights, ContractTermWeights);
     }
 }
 

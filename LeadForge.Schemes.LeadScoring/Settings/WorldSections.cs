@@ -30,7 +30,7 @@ public sealed class AccountSettings : IValidatableSettings
     public void Validate(SettingsValidationScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        scope.SumsToOne("employee_bands", EmployeeBands.Select(b => b.Weight));
+        scope.SumsToOne(ConfigKey.Of<AccountSettings>(nameof(EmployeeBands)), EmployeeBands.Select(b => b.Weight));
     }
 }
 
@@ -90,8 +90,9 @@ public sealed class ContactSettings : IValidatableSettings
     public void Validate(SettingsValidationScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        scope.HasLength("email_domain_weights", EmailDomainWeights.Count, EmailDomainTypes.Count);
-        scope.SumsToOne("email_domain_weights", EmailDomainWeights);
+        var emailDomainWeights = ConfigKey.Of<ContactSettings>(nameof(EmailDomainWeights));
+        scope.HasLength(emailDomainWeights, EmailDomainWeights.Count, EmailDomainTypes.Count);
+        scope.SumsToOne(emailDomainWeights, EmailDomainWeights);
     }
 }
 
@@ -140,10 +141,12 @@ public sealed class ArrivalSettings : IValidatableSettings
     public void Validate(SettingsValidationScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        scope.HasLength("weekday_weights", WeekdayWeights.Count, 7);
-        scope.HasLength("month_weights", MonthWeights.Count, 12);
-        scope.Require(WeekdayWeights.All(w => w >= 0) && WeekdayWeights.Sum() > 0, "weekday_weights", "must be non-negative with a positive sum");
-        scope.Require(MonthWeights.All(w => w >= 0) && MonthWeights.Sum() > 0, "month_weights", "must be non-negative with a positive sum");
+        var weekdayWeights = ConfigKey.Of<ArrivalSettings>(nameof(WeekdayWeights));
+        var monthWeights = ConfigKey.Of<ArrivalSettings>(nameof(MonthWeights));
+        scope.HasLength(weekdayWeights, WeekdayWeights.Count, 7);
+        scope.HasLength(monthWeights, MonthWeights.Count, 12);
+        scope.Require(WeekdayWeights.All(w => w >= 0) && WeekdayWeights.Sum() > 0, weekdayWeights, "must be non-negative with a positive sum");
+        scope.Require(MonthWeights.All(w => w >= 0) && MonthWeights.Sum() > 0, monthWeights, "must be non-negative with a positive sum");
     }
 }
 
@@ -372,10 +375,12 @@ public sealed class DifficultyProfile : IValidatableSettings
     public void Validate(SettingsValidationScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        scope.HasLength("conversion_rate_range", ConversionRateRange.Count, 2);
+        var conversionRateRange = ConfigKey.Of<DifficultyProfile>(nameof(ConversionRateRange));
+        scope.HasLength(conversionRateRange, ConversionRateRange.Count, 2);
         if (ConversionRateRange.Count == 2)
         {
-            scope.Require(ConversionRateRange[0] > 0 && ConversionRateRange[0] < ConversionRateRange[1] && ConversionRateRange[1] < 1, "conversion_rate_range", "must be [lo, hi] with 0 < lo < hi < 1");
+            var ordered = ConversionRateRange[0] > 0 && ConversionRateRange[0] < ConversionRateRange[1] && ConversionRateRange[1] < 1;
+            scope.Require(ordered, conversionRateRange, "must be [lo, hi] with 0 < lo < hi < 1");
         }
     }
 }
