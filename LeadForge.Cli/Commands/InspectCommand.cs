@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using LeadForge.Cli.CommandLine;
 using LeadForge.Rendering;
+using LeadForge.Rendering.Json;
+using LeadForge.Rendering.Writers;
 
 namespace LeadForge.Cli.Commands;
 
@@ -52,9 +54,9 @@ internal static class InspectCommand
         return [await BundleManifest.LoadAsync(path, ct).ConfigureAwait(false)];
     }
 
-    private static async Task<IReadOnlyList<JsonElement>> LoadTaskManifestsAsync(string root, BundleManifest manifest, CancellationToken ct)
+    private static async Task<IReadOnlyList<TaskManifestDocument>> LoadTaskManifestsAsync(string root, BundleManifest manifest, CancellationToken ct)
     {
-        var result = new List<JsonElement>();
+        var result = new List<TaskManifestDocument>();
         foreach (var task in manifest.Tasks)
         {
             var file = Path.Combine(root, "tasks", task.TaskId, "task_manifest.json");
@@ -65,12 +67,7 @@ internal static class InspectCommand
 
             try
             {
-                var stream = File.OpenRead(file);
-                await using (stream.ConfigureAwait(false))
-                {
-                    using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: ct).ConfigureAwait(false);
-                    result.Add(doc.RootElement.Clone());
-                }
+                result.Add(TaskManifestWriter.Read(await File.ReadAllBytesAsync(file, ct).ConfigureAwait(false)));
             }
             catch (JsonException ex)
             {
@@ -86,11 +83,11 @@ internal static class InspectCommand
         BundleManifest Manifest,
         int ShardCount,
         IReadOnlyList<(string Name, long Rows, int Columns, long Bytes, int Parts)> Tables,
-        IReadOnlyList<(ManifestTask Task, JsonElement? Details)> Tasks,
+        IReadOnlyList<(ManifestTask Task, TaskManifestDocument? Details)> Tasks,
         int FileCount,
         long TotalBytes)
     {
-        public static BundleSummary From(IReadOnlyList<BundleManifest> manifests, IReadOnlyList<JsonElement> taskManifests)
+        public static BundleSummary From(IReadOnlyList<BundleManifest> manifests, IReadOnlyList<TaskManifestDocument> taskManifests)
         {
             var first = manifests[0];
             var files = manifests.SelectMany(m => m.Files).DistinctBy(f => f.Path).ToArray();
@@ -105,22 +102,9 @@ internal static class InspectCommand
                     manifests.Sum(m => m.Tasks.FirstOrDefault(x => x.TaskId == t.TaskId)?.TrainRows ?? 0),
                     manifests.Sum(m => m.Tasks.FirstOrDefault(x => x.TaskId == t.TaskId)?.ValidRows ?? 0),
                     manifests.Sum(m => m.Tasks.FirstOrDefault(x => x.TaskId == t.TaskId)?.TestRows ?? 0)))
-                .Select(t => (t, FindTaskManifest(taskManifests, t.TaskId)))
+                .Select(t => (t, taskManifests.FirstOrDefault(d => d.TaskId == t.TaskId)))
                 .ToArray();
             return new BundleSummary(first, manifests.Count, tables, tasks, files.Length, files.Sum(f => f.SizeBytes));
-        }
-
-        private static JsonElement? FindTaskManifest(IReadOnlyList<JsonElement> taskManifests, string taskId)
-        {
-            foreach (var j in taskManifests)
-            {
-                if (j.TryGetProperty("task_id", out var id) && id.GetString() == taskId)
-                {
-                    return j;
-                }
-            }
-
-            return null;
         }
 
         public string ToText()
@@ -155,12 +139,12 @@ internal static class InspectCommand
                 w.WriteLine($"task {task.TaskId}: train {task.TrainRows:N0}, valid {task.ValidRows:N0}, test {task.TestRows:N0} rows");
                 if (details is { } d)
                 {
-                    w.WriteLine($"  label      {Text(d, "label_column")} ({Text(d, "task_type")}, window {Text(d, "label_window_days")} days)");
-                    w.WriteLine($"  anchor     {Text(d, "anchor_column")}: {Text(d, "anchor_rule")}");
-                    w.WriteLine($"  split      {Text(d, "split_strategy")} {Fractions(d)}");
-                    if (d.TryGetProperty("documented_traps", out var traps) && traps.ValueKind == JsonValueKind.Array && traps.GetArrayLength() > 0)
+                    w.WriteLine($"  label      {d.LabelColumn} ({d.TaskType}, window {d.LabelWindowDays} days)");
+                    w.WriteLine($"  anchor     {d.AnchorColumn}: {d.AnchorRule}");
+                    w.WriteLine($"  split      {d.SplitStrategy.ToWire()} {Fractions(d.Fractions)}");
+                    if (d.DocumentedTraps.Count > 0)
                     {
-                        w.WriteLine($"  traps      {string.Join(", ", traps.EnumerateArray().Select(x => x.GetString()))}");
+                        w.WriteLine($"  traps      {string.Join(", ", d.DocumentedTraps)}");
                     }
                 }
             }
@@ -171,70 +155,28 @@ internal static class InspectCommand
         public string ToJson()
         {
             var m = Manifest;
-            using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
+            var document = new BundleSummaryDocument
             {
-                json.WriteStartObject();
-                json.WriteString("scheme", m.Scheme);
-                json.WriteString("recipe_id", m.RecipeId);
-                json.WriteString("package_version", m.PackageVersion);
-                json.WriteString("bundle_schema_version", m.BundleSchemaVersion);
-                json.WriteNumber("seed", m.Seed);
-                json.WriteString("exposure_mode", m.ExposureMode.ToWire());
-                json.WriteString("difficulty", m.Difficulty.ToWire());
-                json.WriteStartObject("population");
-                json.WriteNumber("leads", m.Population.Leads);
-                json.WriteNumber("accounts", m.Population.Accounts);
-                json.WriteNumber("contacts", m.Population.Contacts);
-                json.WriteEndObject();
-                json.WriteNumber("shard_manifests", ShardCount);
-                json.WriteString("config_hash", m.ConfigHash);
-                json.WriteString("generated_at", m.GeneratedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
-                json.WriteNumber("file_count", FileCount);
-                json.WriteNumber("total_bytes", TotalBytes);
-                json.WriteStartArray("tables");
-                foreach (var t in Tables)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("name", t.Name);
-                    json.WriteNumber("rows", t.Rows);
-                    json.WriteNumber("columns", t.Columns);
-                    json.WriteNumber("bytes", t.Bytes);
-                    json.WriteNumber("parts", t.Parts);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-                json.WriteStartArray("tasks");
-                foreach (var (task, details) in Tasks)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("task_id", task.TaskId);
-                    json.WriteNumber("train_rows", task.TrainRows);
-                    json.WriteNumber("valid_rows", task.ValidRows);
-                    json.WriteNumber("test_rows", task.TestRows);
-                    if (details is { } d)
-                    {
-                        json.WritePropertyName("task_manifest");
-                        d.WriteTo(json);
-                    }
-
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-
-            return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+                Scheme = m.Scheme,
+                RecipeId = m.RecipeId,
+                PackageVersion = m.PackageVersion,
+                BundleSchemaVersion = m.BundleSchemaVersion,
+                Seed = m.Seed,
+                ExposureMode = m.ExposureMode,
+                Difficulty = m.Difficulty,
+                Population = new SummaryPopulation(m.Population.Leads, m.Population.Accounts, m.Population.Contacts),
+                ShardManifests = ShardCount,
+                ConfigHash = m.ConfigHash,
+                GeneratedAt = m.GeneratedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+                FileCount = FileCount,
+                TotalBytes = TotalBytes,
+                Tables = [.. Tables.Select(t => new SummaryTable(t.Name, t.Rows, t.Columns, t.Bytes, t.Parts))],
+                Tasks = [.. Tasks.Select(t => new SummaryTask(t.Task.TaskId, t.Task.TrainRows, t.Task.ValidRows, t.Task.TestRows, t.Details))],
+            };
+            return JsonSerializer.Serialize(document, BundleJsonContext.Bundle.BundleSummaryDocument) + "\n";
         }
 
-        private static string Text(JsonElement e, string name) =>
-            e.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() ?? string.Empty : v.GetRawText() : "?";
-
-        private static string Fractions(JsonElement e) =>
-            e.TryGetProperty("fractions", out var f) && f.ValueKind == JsonValueKind.Object
-                ? string.Join("/", f.EnumerateObject().Select(p => p.Value.GetRawText())) + " (" + string.Join("/", f.EnumerateObject().Select(p => p.Name)) + ")"
-                : string.Empty;
+        private static string Fractions(SplitFractions f) =>
+            string.Join("/", new[] { f.Train, f.Valid, f.Test }.Select(x => x.ToString("R", CultureInfo.InvariantCulture))) + " (train/valid/test)";
     }
 }
