@@ -4,7 +4,6 @@ using System.Text.Json;
 using LeadForge.Cli.CommandLine;
 using LeadForge.Rendering;
 using LeadForge.Rendering.Json;
-using LeadForge.Rendering.Writers;
 
 namespace LeadForge.Cli.Commands;
 
@@ -23,59 +22,18 @@ internal static class InspectCommand
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetRequiredValue(bundle);
-            var manifests = await LoadManifestsAsync(path, ct).ConfigureAwait(false);
-            var root = File.Exists(path) ? Path.GetDirectoryName(Path.GetFullPath(path))! : path;
-            var tasks = await LoadTaskManifestsAsync(root, manifests[0], ct).ConfigureAwait(false);
-            var summary = BundleSummary.From(manifests, tasks);
+            var saved = await BundleReader.OpenAsync(path, ct).ConfigureAwait(false);
+            var tasks = new List<TaskManifestDocument>();
+            foreach (var task in saved.Manifest.Tasks.Where(t => File.Exists(saved.PathOf($"tasks/{t.TaskId}/task_manifest.json"))))
+            {
+                tasks.Add(await saved.ReadTaskManifestDocumentAsync(task.TaskId, ct).ConfigureAwait(false));
+            }
+
+            var summary = BundleSummary.From(saved.Manifests, tasks);
             await console.Out.WriteAsync(parse.GetValue(json) ? summary.ToJson() : summary.ToText()).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>Loads <c>manifest.json</c>, or every shard manifest of a sharded folder.</summary>
-    internal static async Task<IReadOnlyList<BundleManifest>> LoadManifestsAsync(string path, CancellationToken ct)
-    {
-        if (Directory.Exists(path) && !File.Exists(Path.Combine(path, BundleManifest.FileName)))
-        {
-            var parts = Directory.GetFiles(path, "manifest.part-*.json").Order(StringComparer.Ordinal).ToArray();
-            if (parts.Length > 0)
-            {
-                var loaded = new List<BundleManifest>(parts.Length);
-                foreach (var part in parts)
-                {
-                    loaded.Add(await BundleManifest.LoadAsync(part, ct).ConfigureAwait(false));
-                }
-
-                return [.. loaded.OrderBy(m => m.Shard?.Index ?? 0)];
-            }
-        }
-
-        return [await BundleManifest.LoadAsync(path, ct).ConfigureAwait(false)];
-    }
-
-    private static async Task<IReadOnlyList<TaskManifestDocument>> LoadTaskManifestsAsync(string root, BundleManifest manifest, CancellationToken ct)
-    {
-        var result = new List<TaskManifestDocument>();
-        foreach (var task in manifest.Tasks)
-        {
-            var file = Path.Combine(root, "tasks", task.TaskId, "task_manifest.json");
-            if (!File.Exists(file))
-            {
-                continue;
-            }
-
-            try
-            {
-                result.Add(TaskManifestWriter.Read(await File.ReadAllBytesAsync(file, ct).ConfigureAwait(false)));
-            }
-            catch (JsonException ex)
-            {
-                throw new BundleFormatException($"The task manifest '{file}' is malformed: {ex.Message}", ex);
-            }
-        }
-
-        return result;
     }
 
     /// <summary>The facts <c>inspect</c> prints.</summary>
