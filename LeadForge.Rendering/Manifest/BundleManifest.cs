@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LeadForge.Configuration;
+using LeadForge.Rendering.Json;
 using LeadForge.Schemes;
 using LeadForge.Tables;
 
@@ -99,7 +100,7 @@ public sealed record BundleManifest
             var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 14, useAsync: true);
             await using (stream.ConfigureAwait(false))
             {
-                return await JsonSerializer.DeserializeAsync<BundleManifest>(stream, ManifestJson.Options, cancellationToken).ConfigureAwait(false)
+                return await JsonSerializer.DeserializeAsync(stream, BundleJsonContext.Bundle.BundleManifest, cancellationToken).ConfigureAwait(false)
                     ?? throw new BundleFormatException($"The manifest '{file}' is empty (JSON null).");
             }
         }
@@ -116,7 +117,7 @@ public sealed record BundleManifest
 
     /// <summary>The manifest as indented JSON text (LF line ends, stable key order).</summary>
     /// <returns>The JSON text.</returns>
-    public string ToJson() => JsonSerializer.Serialize(this, ManifestJson.Options);
+    public string ToJson() => JsonSerializer.Serialize(this, BundleJsonContext.Bundle.BundleManifest);
 }
 
 /// <summary>The rows of one task's splits.</summary>
@@ -191,39 +192,3 @@ public sealed record ManifestFile
 /// <param name="Type">The logical type.</param>
 /// <param name="Nullable">Whether the column may hold nulls.</param>
 public sealed record ManifestColumn(string Name, ColumnType Type, bool Nullable);
-
-/// <summary>The JSON conventions of manifests: snake_case keys, wire-name enums, indented, LF line ends.</summary>
-internal static class ManifestJson
-{
-    public static readonly JsonSerializerOptions Options = Create();
-
-    private static JsonSerializerOptions Create()
-    {
-        var options = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            WriteIndented = true,
-            NewLine = "\n",
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            RespectNullableAnnotations = true,
-        };
-        options.Converters.Add(new Writers.WireEnumConverter<ExposureMode>());
-        options.Converters.Add(new Writers.WireEnumConverter<Difficulty>());
-        options.Converters.Add(new Writers.WireEnumConverter<BundleFileKind>());
-        options.Converters.Add(new Writers.WireEnumConverter<ColumnType>());
-        options.Converters.Add(new Writers.WireEnumConverter<SplitStrategy>());
-        options.Converters.Add(new UtcDateTimeConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
-
-    /// <summary>Writes UTC timestamps as <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>; reads any ISO-8601 form as UTC.</summary>
-    private sealed class UtcDateTimeConverter : JsonConverter<DateTime>
-    {
-        public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.GetDateTimeOffset().UtcDateTime;
-
-        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
-    }
-}

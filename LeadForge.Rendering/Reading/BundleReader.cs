@@ -14,6 +14,20 @@ namespace LeadForge.Rendering;
 /// </remarks>
 public static class BundleReader
 {
+    /// <summary>
+    /// Opens a saved bundle: loads its manifest (or every shard manifest of a sharded folder, checked to be
+    /// parts of one world); task manifests, tables and splits are read on demand.
+    /// </summary>
+    /// <param name="folder">The bundle folder, or one manifest file (e.g. a shard's <c>manifest.part-0.json</c>).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The opened bundle.</returns>
+    /// <exception cref="BundleFormatException">The folder is missing, has no manifest, or a manifest is unreadable or inconsistent.</exception>
+    public static Task<SavedBundle> OpenAsync(string folder, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        return SavedBundle.LoadAsync(folder, cancellationToken);
+    }
+
     /// <summary>Reads a relational table of a bundle.</summary>
     /// <param name="bundlePath">The bundle folder.</param>
     /// <param name="tableName">The table name, e.g. <c>leads</c>.</param>

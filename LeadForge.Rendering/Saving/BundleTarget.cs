@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LeadForge.Rendering.Json;
 using System.Text.RegularExpressions;
 using LeadForge.Schemes;
 
@@ -154,7 +155,7 @@ internal static partial class BundleTarget
         try
         {
             var bytes = File.ReadAllBytes(path);
-            var manifest = JsonSerializer.Deserialize<BundleManifest>(bytes, ManifestJson.Options);
+            var manifest = JsonSerializer.Deserialize(bytes, BundleJsonContext.Bundle.BundleManifest);
             if (manifest is null || string.IsNullOrEmpty(manifest.BundleSchemaVersion))
             {
                 throw new BundleWriteException($"Refusing to overwrite '{target}': '{name}' is not a LeadForge manifest; nothing was deleted.");

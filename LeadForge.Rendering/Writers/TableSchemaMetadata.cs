@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LeadForge.Rendering.Json;
 using LeadForge.Tables;
 
 namespace LeadForge.Rendering.Writers;

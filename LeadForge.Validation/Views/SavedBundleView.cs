@@ -10,8 +10,9 @@ using LeadForge.Tables;
 namespace LeadForge.Validation.Views;
 
 /// <summary>
-/// Adapts a saved bundle folder to <see cref="IBundleView"/>: loads the manifest (or every shard
-/// manifest <c>manifest.part-&lt;k&gt;.json</c> of a sharded folder), reads every inventoried file once
+/// Adapts a saved bundle folder to <see cref="IBundleView"/>: opens it with
+/// <see cref="BundleReader.OpenAsync"/> (the manifest, or every shard manifest of a sharded folder, and
+/// the task manifests through <see cref="SavedBundle.ParseTaskManifest"/>), reads every inventoried file once
 /// — hashing its bytes and, for Parquet tables and splits, parsing them through
 /// <see cref="BundleReader.ReadParquetAsync"/> — and assembles tables, tasks and the feature
 /// dictionary. Damage to individual files (missing, altered, unreadable) is recorded as
@@ -20,8 +21,7 @@ namespace LeadForge.Validation.Views;
 /// </summary>
 internal static class SavedBundleView
 {
-    private const string ShardManifestPattern = "manifest.part-*.json";
-    private const string FeatureDictionaryPath = "feature_dictionary.csv";
+        private const string FeatureDictionaryPath = "feature_dictionary.csv";
 
     /// <summary>Loads a saved bundle folder.</summary>
     /// <exception cref="BundleFormatException">The folder is missing, has no manifest, or a manifest is unreadable or inconsistent.</exception>
@@ -38,8 +38,13 @@ internal static class SavedBundleView
             throw new BundleFormatException($"'{bundlePath}' is not a bundle: the folder does not exist.");
         }
 
-        var (manifests, manifestFiles) = await LoadManifestsAsync(bundlePath, cancellationToken).ConfigureAwait(false);
-        var first = manifests[0];
+        var saved = await BundleReader.OpenAsync(bundlePath, cancellationToken).ConfigureAwait(false);
+        var manifests = saved.Manifests;
+
+        // A missing shard is a damaged (not unreadable) bundle: report it as a missing inventory file.
+        var manifestFiles = saved.MissingShards
+            .Select(k => new FileIntegrity($"manifest.part-{k.ToString(CultureInfo.InvariantCulture)}.json", false, null, null, null, null));
+        var first = saved.Manifest;
         var dataFiles = manifests.SelectMany(x => x.Files).Where(f => f.Kind is BundleFileKind.Table or BundleFileKind.TaskSplit).ToArray();
         if (dataFiles.Length > 0 && !dataFiles.Any(f => f.Path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)))
         {
@@ -110,74 +115,6 @@ internal static class SavedBundleView
             HasTruth = hasTruth,
             Files = integrity,
         };
-    }
-
-    private static async Task<(List<BundleManifest> Manifests, List<FileIntegrity> Files)> LoadManifestsAsync(string bundlePath, CancellationToken cancellationToken)
-    {
-        var whole = Path.Combine(bundlePath, BundleManifest.FileName);
-        var shardFiles = Directory.GetFiles(bundlePath, ShardManifestPattern).Order(StringComparer.Ordinal).ToArray();
-        if (File.Exists(whole) || shardFiles.Length == 0)
-        {
-            // BundleManifest.LoadAsync reports a missing or malformed manifest.json as a BundleFormatException.
-            var manifest = await BundleManifest.LoadAsync(bundlePath, cancellationToken).ConfigureAwait(false);
-            if (manifest.Shard is not null)
-            {
-                throw new BundleFormatException($"The manifest '{whole}' describes shard {manifest.Shard}; a whole-world manifest has no shard.");
-            }
-
-            return ([manifest], []);
-        }
-
-        var manifests = new List<BundleManifest>(shardFiles.Length);
-        foreach (var file in shardFiles)
-        {
-            var manifest = await BundleManifest.LoadAsync(file, cancellationToken).ConfigureAwait(false);
-            if (manifest.Shard is null)
-            {
-                throw new BundleFormatException($"The shard manifest '{file}' has no shard.");
-            }
-
-            var expectedName = $"manifest.part-{manifest.Shard.Index.ToString(CultureInfo.InvariantCulture)}.json";
-            if (!string.Equals(Path.GetFileName(file), expectedName, StringComparison.Ordinal))
-            {
-                throw new BundleFormatException($"The shard manifest '{file}' describes shard {manifest.Shard}, which belongs in '{expectedName}'.");
-            }
-
-            manifests.Add(manifest);
-        }
-
-        manifests.Sort((a, b) => a.Shard!.Index.CompareTo(b.Shard!.Index));
-        var head = manifests[0];
-        foreach (var other in manifests.Skip(1))
-        {
-            var differences = new List<string>();
-            if (other.ConfigHash != head.ConfigHash)
-            {
-                differences.Add($"config hash {other.ConfigHash} vs {head.ConfigHash}");
-            }
-
-            if (other.Shard!.Count != head.Shard!.Count)
-            {
-                differences.Add($"shard count {other.Shard.Count} vs {head.Shard.Count}");
-            }
-
-            if (other.Seed != head.Seed || other.ExposureMode != head.ExposureMode || other.Difficulty != head.Difficulty || other.RecipeId != head.RecipeId)
-            {
-                differences.Add("recipe, seed, exposure mode or difficulty");
-            }
-
-            if (differences.Count > 0)
-            {
-                throw new BundleFormatException($"The shard manifests of '{bundlePath}' are not parts of one world: shard {other.Shard.Index} differs from shard {head.Shard!.Index} in {string.Join(", ", differences)}.");
-            }
-        }
-
-        // A missing shard is a damaged (not unreadable) bundle: report it as a missing inventory file.
-        var present = manifests.Select(x => x.Shard!.Index).ToHashSet();
-        var missing = Enumerable.Range(0, head.Shard!.Count).Where(k => !present.Contains(k))
-            .Select(k => new FileIntegrity($"manifest.part-{k.ToString(CultureInfo.InvariantCulture)}.json", false, null, null, null, null))
-            .ToList();
-        return (manifests, missing);
     }
 
     private static async Task<(FileIntegrity Entry, Table? Table, byte[]? Bytes)> ReadFileAsync(string root, ManifestFile file, CancellationToken cancellationToken)
@@ -333,11 +270,11 @@ internal static class SavedBundleView
         TaskManifest manifest;
         try
         {
-            manifest = ParseTaskManifest(json);
+            manifest = SavedBundle.ParseTaskManifest(json);
         }
-        catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        catch (BundleFormatException ex)
         {
-            Replace(integrity, manifestPath, e => e with { Error = $"cannot be parsed as a task manifest ({ex.Message})" });
+            Replace(integrity, manifestPath, e => e with { Error = $"cannot be parsed as a task manifest ({ex.InnerException?.Message ?? ex.Message})" });
             return null;
         }
 
@@ -359,43 +296,6 @@ internal static class SavedBundleView
         {
             integrity[i] = change(integrity[i]);
         }
-    }
-
-    /// <summary>Parses the <c>task_manifest.json</c> the rendering writer produces (snake_case keys, wire-name enums).</summary>
-    internal static TaskManifest ParseTaskManifest(byte[] json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement;
-        string Req(string key) => root.GetProperty(key).GetString() ?? throw new FormatException($"'{key}' is null.");
-        string? Opt(string key) => root.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        var strategyText = Req("split_strategy");
-        if (!WireNames.TryParseWire<SplitStrategy>(strategyText, out var strategy))
-        {
-            throw new FormatException($"'{strategyText}' is not a split strategy (use {string.Join(", ", WireNames.AllWire<SplitStrategy>())}).");
-        }
-
-        var fractions = root.GetProperty("fractions");
-        return new TaskManifest
-        {
-            TaskId = Req("task_id"),
-            TaskType = Req("task_type"),
-            Description = Req("description"),
-            LabelColumn = Req("label_column"),
-            RowIdColumn = Req("row_id_column"),
-            AnchorColumn = Req("anchor_column"),
-            AnchorRule = Req("anchor_rule"),
-            PrimaryTable = Req("primary_table"),
-            LabelWindowDays = root.GetProperty("label_window_days").GetInt32(),
-            SplitStrategy = strategy,
-            Fractions = new SplitFractions(fractions.GetProperty("train").GetDouble(), fractions.GetProperty("valid").GetDouble(), fractions.GetProperty("test").GetDouble()),
-            GroupColumn = Opt("group_column"),
-            StratifyColumn = Opt("stratify_column"),
-            TimeColumn = Opt("time_column"),
-            LeakagePolicy = Req("leakage_policy"),
-            DocumentedTraps = root.TryGetProperty("documented_traps", out var traps) && traps.ValueKind == JsonValueKind.Array
-                ? traps.EnumerateArray().Select(t => t.GetString() ?? throw new FormatException("A documented trap is null.")).ToArray()
-                : [],
-        };
     }
 
     private static IReadOnlyList<FeatureInfo> ParseFeatureDictionary(byte[] csv, List<FileIntegrity> integrity)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace LeadForge.Rendering.Writers;
+namespace LeadForge.Rendering.Json;
 
 /// <summary>Reads and writes an enum as its snake_case wire name (<see cref="WireNames"/>).</summary>
 /// <typeparam name="TEnum">The enum type.</typeparam>
