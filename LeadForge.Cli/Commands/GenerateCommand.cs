@@ -154,10 +154,6 @@ internal static class GenerateCommand
             {
                 var generated = await builder.GenerateAsync(progress, ct).ConfigureAwait(false);
 
-                // The simulated histories and render scratch are garbage now; collect them before the
-                // writers allocate, so the process's peak memory is the bundle plus the writers rather
-                // than the bundle plus everything that produced it.
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 var saveOptions = new SaveOptions
                 {
                     Format = parse.GetValue(format) == "csv" ? TableFormat.Csv : TableFormat.Parquet,
