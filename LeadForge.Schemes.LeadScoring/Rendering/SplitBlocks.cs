@@ -1,3 +1,5 @@
+using LeadForge.Splits;
+
 namespace LeadForge.Schemes.LeadScoring.Rendering;
 
 /// <summary>
@@ -20,38 +22,10 @@ internal static class SplitBlocks
     /// <summary>Block boundaries: block b holds accounts [bounds[b], bounds[b + 1]); the last entry is the account count.</summary>
     /// <param name="accountCount">The number of accounts.</param>
     /// <param name="leadAccount">The account of every lead of the whole population.</param>
-    public static int[] Boundaries(int accountCount, int[] leadAccount)
-    {
-        var leadsOf = new int[accountCount];
-        foreach (var a in leadAccount)
-        {
-            leadsOf[a]++;
-        }
-
-        var bounds = new List<int> { 0 };
-        var inBlock = 0;
-        var start = 0;
-        for (var a = 0; a < accountCount; a++)
-        {
-            inBlock += leadsOf[a];
-            if (inBlock >= LeadsPerBlock && a + 1 - start >= AccountsPerBlock && a + 1 < accountCount)
-            {
-                bounds.Add(a + 1);
-                inBlock = 0;
-                start = a + 1;
-            }
-        }
-
-        bounds.Add(accountCount);
-        return [.. bounds];
-    }
+    public static int[] Boundaries(int accountCount, int[] leadAccount) => GroupedStratifiedSplit.BlockBoundaries(accountCount, leadAccount, LeadsPerBlock, AccountsPerBlock);
 
     /// <summary>The block holding an account.</summary>
-    public static int BlockOf(int[] bounds, int account)
-    {
-        var i = Array.BinarySearch(bounds, account);
-        return i >= 0 ? i : ~i - 1;
-    }
+    public static int BlockOf(int[] bounds, int account) => GroupedStratifiedSplit.BlockOf(bounds, account);
 
     /// <summary>The accounts of shard k of n: whole, contiguous blocks, every account in exactly one shard.</summary>
     public static (int Start, int End) ShardAccounts(int[] bounds, ShardSpec? shard)

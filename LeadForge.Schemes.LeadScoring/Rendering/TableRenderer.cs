@@ -119,7 +119,15 @@ internal sealed class TableRenderer
     {
         _consume = consumeHistories;
         var tables = new List<Table> { AccountsTable(), ContactsTable(), RepsTable() };
-        List<LeadRows> perLead = [new LeadsRows(this, snapshotSafe), new StageRows(this, snapshotSafe), new TouchRows(this, snapshotSafe), new SessionRows(this, snapshotSafe), new ActivityRows(this, snapshotSafe), new OpportunityRows(this, snapshotSafe)];
+        List<LeadRows> perLead =
+        [
+            new LeadsRows(this, snapshotSafe),
+            new StageRows(this, snapshotSafe),
+            new EventRows<TouchEvent, TouchColumns>(this, snapshotSafe, Schemas.Touches, EntityPrefixes.Touch, "touch_timestamp", new TouchColumns(_settings)),
+            new EventRows<SessionEvent, SessionColumns>(this, snapshotSafe, Schemas.Sessions, EntityPrefixes.Session, "session_timestamp", new SessionColumns()),
+            new EventRows<ActivityEvent, ActivityColumns>(this, snapshotSafe, Schemas.Activities, EntityPrefixes.Activity, "activity_timestamp", new ActivityColumns(_plan)),
+            new OpportunityRows(this, snapshotSafe),
+        ];
         if (!snapshotSafe)
         {
             perLead.Add(new CustomerRows(this));
@@ -530,25 +538,93 @@ internal sealed class TableRenderer
         }
     }
 
-    /// <summary>Touches (the first 999 of a lead).</summary>
-    private sealed class TouchRows : LeadRows
+    /// <summary>
+    /// An event table: one row per event of one kind (the first 999 of a lead, before the cut), with
+    /// the event's id, its lead and its time; <typeparamref name="TColumns"/> adds the kind's own columns.
+    /// The columns are a struct type argument, so their per-row calls are specialised and inlined, not
+    /// dispatched through delegates or interfaces.
+    /// </summary>
+    private sealed class EventRows<TEvent, TColumns>(TableRenderer renderer, bool snapshotSafe, TableSchema schema, string idPrefix, string timeColumn, TColumns columns) : LeadRows(renderer, schema)
+        where TEvent : struct, ITimedEvent
+        where TColumns : struct, IEventColumns<TEvent>
     {
-        public override EventKinds Reads => EventKinds.Touches;
-
-        private readonly long _cut;
-        private readonly Categories _channels;
-        private readonly int _inbound;
-        private IdBuffer _touchIds = IdBuffer.Empty, _leadIds = IdBuffer.Empty;
+        private readonly long _cut = Cut(renderer, snapshotSafe);
+        private readonly string _idColumn = schema.Columns[0].Name;
+        private TColumns _columns = columns;
+        private IdBuffer _eventIds = IdBuffer.Empty, _leadIds = IdBuffer.Empty;
         private DateTime[] _at = [];
+
+        public override EventKinds Reads => _columns.Kind;
+
+        public override int Count(LeadHistory h) => CountBefore(_columns.Events(h), _cut);
+
+        public override void Allocate(int rows)
+        {
+            _eventIds = new IdBuffer(rows, Renderer.EventMax);
+            _leadIds = new IdBuffer(rows, Renderer.LeadMax);
+            _at = new DateTime[rows];
+            _columns.Allocate(Renderer, rows);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        {
+            var events = _columns.Events(h);
+            for (var k = 0; k < events.Count && k < 999; k++)
+            {
+                ref readonly var e = ref events[k];
+                if (e.AtSeconds >= _cut)
+                {
+                    continue;
+                }
+
+                _eventIds.Set(row, EventNumber(l, k));
+                _leadIds.Set(row, l + 1);
+                _at[row] = Moment.FromPackedSeconds(e.AtSeconds).ToTimestamp(created);
+                _columns.Fill(row, l, e);
+                row++;
+            }
+        }
+
+        protected override void Declare(ColumnSet set)
+        {
+            set.Ids(_idColumn, idPrefix, _eventIds);
+            set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
+            set.Values(timeColumn, _at);
+            _columns.Declare(set);
+        }
+    }
+
+    /// <summary>The columns of an event table beyond its id, lead and time (see <see cref="EventRows{TEvent, TColumns}"/>).</summary>
+    private interface IEventColumns<TEvent>
+        where TEvent : struct, ITimedEvent
+    {
+        /// <summary>The kind of events the table reads.</summary>
+        EventKinds Kind { get; }
+
+        /// <summary>A lead's events of this kind.</summary>
+        EventList<TEvent> Events(LeadHistory h);
+
+        void Allocate(TableRenderer renderer, int rows);
+
+        /// <summary>Writes the event's own columns at <paramref name="row"/>.</summary>
+        void Fill(int row, int l, in TEvent e);
+
+        void Declare(ColumnSet set);
+    }
+
+    /// <summary>Touches: type, channel (inbound touches carry inbound_marketing), direction.</summary>
+    private struct TouchColumns : IEventColumns<TouchEvent>
+    {
         private static readonly Categories Types = Categories.OfEnum<TouchType>();
         private static readonly Categories Directions = Categories.OfEnum<TouchDirection>();
-        private CodeBuffer _type = CodeBuffer.Empty, _channel = CodeBuffer.Empty, _direction = CodeBuffer.Empty;
+        private readonly Categories _channels;
+        private readonly int _inbound;
+        private CodeBuffer _type, _channel, _direction;
 
-        public TouchRows(TableRenderer renderer, bool snapshotSafe)
-            : base(renderer, Schemas.Touches)
+        public TouchColumns(LeadScoringSettings settings)
         {
-            _cut = Cut(renderer, snapshotSafe);
-            var names = renderer._settings.Narrative.Channels.Select(c => c.Name).ToList();
+            var names = settings.Narrative.Channels.Select(c => c.Name).ToList();
             _inbound = names.IndexOf("inbound_marketing");
             if (_inbound < 0)
             {
@@ -557,71 +633,55 @@ internal sealed class TableRenderer
             }
 
             _channels = Categories.Of(names);
+            _type = _channel = _direction = CodeBuffer.Empty;
         }
 
-        public override int Count(LeadHistory h) => CountBefore(h.Touches, _cut);
+        public readonly EventKinds Kind => EventKinds.Touches;
 
-        public override void Allocate(int rows)
+        public readonly EventList<TouchEvent> Events(LeadHistory h) => h.Touches;
+
+        public void Allocate(TableRenderer renderer, int rows)
         {
-            _touchIds = new IdBuffer(rows, Renderer.EventMax);
-            _leadIds = new IdBuffer(rows, Renderer.LeadMax);
-            _at = new DateTime[rows];
             _type = new CodeBuffer(rows, Types);
             _channel = new CodeBuffer(rows, _channels);
             _direction = new CodeBuffer(rows, Directions);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly void Fill(int row, int l, in TouchEvent e)
         {
-            for (var k = 0; k < h.Touches.Count && k < 999; k++)
-            {
-                var t = h.Touches[k];
-                if (t.At.TotalSeconds >= _cut)
-                {
-                    continue;
-                }
-
-                _touchIds.Set(row, EventNumber(l, k));
-                _leadIds.Set(row, l + 1);
-                _at[row] = t.At.ToTimestamp(created);
-                _type.Set(row, (int)t.Type);
-                _channel.Set(row, _channels.CodeOf[t.Channel == 255 ? _inbound : t.Channel]);
-                _direction.Set(row, (int)t.Direction);
-                row++;
-            }
+            _type.Set(row, (int)e.Type);
+            _channel.Set(row, _channels.CodeOf[e.Channel == 255 ? _inbound : e.Channel]);
+            _direction.Set(row, (int)e.Direction);
         }
 
-        protected override void Declare(ColumnSet set)
+        public readonly void Declare(ColumnSet set)
         {
-            set.Ids("touch_id", EntityPrefixes.Touch, _touchIds);
-            set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
-            set.Values("touch_timestamp", _at);
             set.Codes("touch_type", Types, _type);
             set.Codes("touch_channel", _channels, _channel);
             set.Codes("touch_direction", Directions, _direction);
         }
     }
 
-    /// <summary>Web sessions (the first 999 of a lead).</summary>
-    private sealed class SessionRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, Schemas.Sessions)
+    /// <summary>Web sessions: type, page views, pricing and demo page views, duration.</summary>
+    private struct SessionColumns : IEventColumns<SessionEvent>
     {
-        public override EventKinds Reads => EventKinds.Sessions;
-
-        private readonly long _cut = Cut(renderer, snapshotSafe);
-        private IdBuffer _sessionIds = IdBuffer.Empty, _leadIds = IdBuffer.Empty;
-        private DateTime[] _at = [];
         private static readonly Categories Types = Categories.OfEnum<SessionType>();
-        private CodeBuffer _type = CodeBuffer.Empty;
-        private int[] _pageViews = [], _pricingViews = [], _demoViews = [], _duration = [];
+        private CodeBuffer _type;
+        private int[] _pageViews, _pricingViews, _demoViews, _duration;
 
-        public override int Count(LeadHistory h) => CountBefore(h.Sessions, _cut);
-
-        public override void Allocate(int rows)
+        public SessionColumns()
         {
-            _sessionIds = new IdBuffer(rows, Renderer.EventMax);
-            _leadIds = new IdBuffer(rows, Renderer.LeadMax);
-            _at = new DateTime[rows];
+            _type = CodeBuffer.Empty;
+            _pageViews = _pricingViews = _demoViews = _duration = [];
+        }
+
+        public readonly EventKinds Kind => EventKinds.Sessions;
+
+        public readonly EventList<SessionEvent> Events(LeadHistory h) => h.Sessions;
+
+        public void Allocate(TableRenderer renderer, int rows)
+        {
             _type = new CodeBuffer(rows, Types);
             _pageViews = new int[rows];
             _pricingViews = new int[rows];
@@ -629,34 +689,18 @@ internal sealed class TableRenderer
             _duration = new int[rows];
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly void Fill(int row, int l, in SessionEvent e)
         {
-            for (var k = 0; k < h.Sessions.Count && k < 999; k++)
-            {
-                var s = h.Sessions[k];
-                if (s.At.TotalSeconds >= _cut)
-                {
-                    continue;
-                }
-
-                _sessionIds.Set(row, EventNumber(l, k));
-                _leadIds.Set(row, l + 1);
-                _at[row] = s.At.ToTimestamp(created);
-                _type.Set(row, (int)s.Type);
-                _pageViews[row] = s.PageViews;
-                _pricingViews[row] = s.PricingViews;
-                _demoViews[row] = s.DemoViews;
-                _duration[row] = s.DurationSeconds;
-                row++;
-            }
+            _type.Set(row, (int)e.Type);
+            _pageViews[row] = e.PageViews;
+            _pricingViews[row] = e.PricingViews;
+            _demoViews[row] = e.DemoViews;
+            _duration[row] = e.DurationSeconds;
         }
 
-        protected override void Declare(ColumnSet set)
+        public readonly void Declare(ColumnSet set)
         {
-            set.Ids("session_id", EntityPrefixes.Session, _sessionIds);
-            set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
-            set.Values("session_timestamp", _at);
             set.Codes("session_type", Types, _type);
             set.Values("page_views", _pageViews);
             set.Values("pricing_page_views", _pricingViews);
@@ -665,58 +709,37 @@ internal sealed class TableRenderer
         }
     }
 
-    /// <summary>Sales activities (the first 999 of a lead), by the lead's owner.</summary>
-    private sealed class ActivityRows(TableRenderer renderer, bool snapshotSafe) : LeadRows(renderer, Schemas.Activities)
+    /// <summary>Sales activities: the lead's owner, type, outcome.</summary>
+    private struct ActivityColumns(PopulationPlan plan) : IEventColumns<ActivityEvent>
     {
-        public override EventKinds Reads => EventKinds.Activities;
-
-        private readonly long _cut = Cut(renderer, snapshotSafe);
-        private IdBuffer _activityIds = IdBuffer.Empty, _leadIds = IdBuffer.Empty, _repIds = IdBuffer.Empty;
-        private DateTime[] _at = [];
         private static readonly Categories Types = Categories.OfEnum<ActivityType>();
         private static readonly Categories Outcomes = Categories.OfEnum<ActivityOutcome>();
+        private readonly PopulationPlan _plan = plan;
+        private IdBuffer _repIds = IdBuffer.Empty;
         private CodeBuffer _type = CodeBuffer.Empty, _outcome = CodeBuffer.Empty;
 
-        public override int Count(LeadHistory h) => CountBefore(h.Activities, _cut);
+        public readonly EventKinds Kind => EventKinds.Activities;
 
-        public override void Allocate(int rows)
+        public readonly EventList<ActivityEvent> Events(LeadHistory h) => h.Activities;
+
+        public void Allocate(TableRenderer renderer, int rows)
         {
-            _activityIds = new IdBuffer(rows, Renderer.EventMax);
-            _leadIds = new IdBuffer(rows, Renderer.LeadMax);
-            _repIds = new IdBuffer(rows, Renderer.RepMax);
-            _at = new DateTime[rows];
+            _repIds = new IdBuffer(rows, renderer.RepMax);
             _type = new CodeBuffer(rows, Types);
             _outcome = new CodeBuffer(rows, Outcomes);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public override void Fill(int l, LeadHistory h, DateTime created, int row)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly void Fill(int row, int l, in ActivityEvent e)
         {
-            var rep = Plan.LeadRep[l] + 1;
-            for (var k = 0; k < h.Activities.Count && k < 999; k++)
-            {
-                var a = h.Activities[k];
-                if (a.At.TotalSeconds >= _cut)
-                {
-                    continue;
-                }
-
-                _activityIds.Set(row, EventNumber(l, k));
-                _leadIds.Set(row, l + 1);
-                _repIds.Set(row, rep);
-                _at[row] = a.At.ToTimestamp(created);
-                _type.Set(row, (int)a.Type);
-                _outcome.Set(row, (int)a.Outcome);
-                row++;
-            }
+            _repIds.Set(row, _plan.LeadRep[l] + 1);
+            _type.Set(row, (int)e.Type);
+            _outcome.Set(row, (int)e.Outcome);
         }
 
-        protected override void Declare(ColumnSet set)
+        public readonly void Declare(ColumnSet set)
         {
-            set.Ids("activity_id", EntityPrefixes.Activity, _activityIds);
-            set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
             set.Ids("rep_id", EntityPrefixes.Rep, _repIds);
-            set.Values("activity_timestamp", _at);
             set.Codes("activity_type", Types, _type);
             set.Codes("activity_outcome", Outcomes, _outcome);
         }

@@ -3,6 +3,7 @@ using LeadForge.Randomness;
 using LeadForge.Schemes.LeadScoring.Planning;
 using LeadForge.Schemes.LeadScoring.Simulation;
 using LeadForge.Schemes.LeadScoring.World;
+using LeadForge.Splits;
 using LeadForge.Tables;
 
 namespace LeadForge.Schemes.LeadScoring.Rendering;
@@ -602,90 +603,6 @@ internal sealed class TaskRenderer
         };
     }
 
-    /// <summary>
-    /// Balances one block: groups in a seeded random order, largest first, each to the split that
-    /// minimises the squared deviation of the block's row and positive shares from the targets.
-    /// A group is an account's rows: <c>rows[groupStart[g] .. groupStart[g + 1])</c>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AssignBlock(ReadOnlySpan<int> rows, ReadOnlySpan<int> groupStart, bool[] labels, double[] targets, RandomStream rng, int[] assignment)
-    {
-        var groups = groupStart.Length - 1;
-        var order = new int[groups];
-        for (var g = 0; g < groups; g++)
-        {
-            order[g] = g;
-        }
-
-        rng.Shuffle(order.AsSpan());
-        var sizeOf = new int[groups];
-        var positivesOf = new int[groups];
-        var n = 0;
-        var totalPositives = 0;
-        for (var g = 0; g < groups; g++)
-        {
-            sizeOf[g] = groupStart[g + 1] - groupStart[g];
-            foreach (var r in rows[groupStart[g]..groupStart[g + 1]])
-            {
-                positivesOf[g] += labels[r] ? 1 : 0;
-            }
-
-            n += sizeOf[g];
-            totalPositives += positivesOf[g];
-        }
-
-        // Largest group first; equal sizes keep their shuffled order.
-        var ranked = new int[groups];
-        for (var i = 0; i < groups; i++)
-        {
-            ranked[i] = i;
-        }
-
-        Array.Sort(ranked, (x, y) =>
-        {
-            var bySize = sizeOf[order[y]].CompareTo(sizeOf[order[x]]);
-            return bySize != 0 ? bySize : x.CompareTo(y);
-        });
-        var rowsIn = new double[3];
-        var posIn = new double[3];
-        foreach (var i in ranked)
-        {
-            var g = order[i];
-            var size = sizeOf[g];
-            var positives = positivesOf[g];
-            var best = 0;
-            var bestScore = double.MaxValue;
-            for (var candidate = 0; candidate < 3; candidate++)
-            {
-                if (targets[candidate] <= 0)
-                {
-                    continue;
-                }
-
-                var score = 0.0;
-                for (var k = 0; k < 3; k++)
-                {
-                    var rowDev = ((rowsIn[k] + (k == candidate ? size : 0)) / n) - targets[k];
-                    var posDev = totalPositives == 0 ? 0 : ((posIn[k] + (k == candidate ? positives : 0)) / totalPositives) - targets[k];
-                    score += (rowDev * rowDev) + (posDev * posDev);
-                }
-
-                if (score < bestScore)
-                {
-                    bestScore = score;
-                    best = candidate;
-                }
-            }
-
-            rowsIn[best] += size;
-            posIn[best] += positives;
-            foreach (var r in rows[groupStart[g]..groupStart[g + 1]])
-            {
-                assignment[r] = best;
-            }
-        }
-    }
-
     private RandomSource DistortionSource => LeadForge.Randomness.RandomSource.FromSeed(_config.Seed).Derive("render/distortions");
 
     /// <summary>
@@ -782,7 +699,7 @@ internal sealed class TaskRenderer
                     groupStart.Add(accountStart[bounds[b + 1]]);
                     var first = groupStart[0];
                     var starts = groupStart.Select(s => s - first).ToArray();
-                    AssignBlock(byAccount.AsSpan(first, starts[^1]), starts, labels, targets, source.Stream(b), assignment);
+                    GroupedStratifiedSplit.AssignBlock(byAccount.AsSpan(first, starts[^1]), starts, labels, targets, source.Stream(b), assignment);
                 });
                 break;
             }

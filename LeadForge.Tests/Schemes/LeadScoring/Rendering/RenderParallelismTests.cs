@@ -1,4 +1,4 @@
-using LeadForge.Schemes.LeadScoring.Rendering;
+using LeadForge.Tables;
 
 namespace LeadForge.Tests.Schemes.LeadScoring.Rendering;
 

@@ -1,65 +1,19 @@
 using System.Runtime.CompilerServices;
-using LeadForge.Tables;
 
-namespace LeadForge.Schemes.LeadScoring.Rendering;
-
-/// <summary>
-/// The id numbers of an entity-id column being filled (0 for null), four bytes a row when the
-/// largest possible number fits in an <see cref="int"/>, else eight: the width is chosen before any
-/// row is written, so no wide array is held for a narrow column.
-/// </summary>
-internal sealed class IdBuffer
-{
-    private readonly int[]? _narrow;
-    private readonly long[]? _wide;
-
-    /// <summary>A buffer for <paramref name="rows"/> numbers, none above <paramref name="maxNumber"/>.</summary>
-    public IdBuffer(int rows, long maxNumber)
-    {
-        if (maxNumber <= int.MaxValue)
-        {
-            _narrow = new int[rows];
-        }
-        else
-        {
-            _wide = new long[rows];
-        }
-    }
-
-    /// <summary>An empty buffer (for a column not rendered).</summary>
-    public static IdBuffer Empty { get; } = new(0, 0);
-
-    /// <summary>Whether the numbers take four bytes each.</summary>
-    public bool IsNarrow => _narrow is not null;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Set(int row, long number)
-    {
-        if (_narrow is { } narrow)
-        {
-            narrow[row] = (int)number;
-        }
-        else
-        {
-            _wide![row] = number;
-        }
-    }
-
-    /// <summary>The column of these ids (taking the array without copying).</summary>
-    public StringColumn ToColumn(ColumnSchema schema, string prefix) =>
-        _narrow is not null ? Column.FromEntityIds(schema, prefix, _narrow) : Column.FromEntityIds(schema, prefix, _wide!);
-}
+namespace LeadForge.Tables;
 
 /// <summary>
 /// The codes of a categorical column being filled (-1 for null), one byte a row when the categories
 /// allow (at most <see cref="StringColumn.MaxByteCodeDictionary"/> values), else four.
 /// </summary>
-internal sealed class CodeBuffer
+public sealed class CodeBuffer
 {
     private readonly byte[]? _bytes;
     private readonly int[]? _ints;
 
     /// <summary>A buffer for <paramref name="rows"/> codes into <paramref name="categories"/>.</summary>
+    /// <param name="rows">The number of rows.</param>
+    /// <param name="categories">The categories the codes index.</param>
     public CodeBuffer(int rows, Categories categories)
         : this(rows, categories.Dictionary.Length)
     {
@@ -84,14 +38,20 @@ internal sealed class CodeBuffer
     }
 
     /// <summary>An empty buffer (for a column not rendered).</summary>
+    /// <value>A buffer of no rows.</value>
     public static CodeBuffer Empty { get; } = new(0, 0);
 
     /// <summary>Whether the codes take one byte each.</summary>
+    /// <value><see langword="true"/> when the categories have at most <see cref="StringColumn.MaxByteCodeDictionary"/> values.</value>
     public bool IsNarrow => _bytes is not null;
 
     /// <summary>The number of rows.</summary>
+    /// <value>The row count given at construction.</value>
     public int Length => _bytes?.Length ?? _ints!.Length;
 
+    /// <summary>Sets the code of a row (-1 for null).</summary>
+    /// <param name="row">The row.</param>
+    /// <param name="code">The code, an index into the categories' dictionary, or -1.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Set(int row, int code)
     {
@@ -106,9 +66,12 @@ internal sealed class CodeBuffer
     }
 
     /// <summary>The code at a row (-1 for null).</summary>
+    /// <param name="row">The row.</param>
+    /// <value>The code.</value>
     public int this[int row] => _bytes is { } bytes ? (bytes[row] == NullByte ? -1 : bytes[row]) : _ints![row];
 
     /// <summary>A copy (for a second column of the same codes: a column renumbers its buffer in place).</summary>
+    /// <returns>The copy.</returns>
     public CodeBuffer Clone() => new((byte[]?)_bytes?.Clone(), (int[]?)_ints?.Clone());
 
     /// <summary>
@@ -116,6 +79,9 @@ internal sealed class CodeBuffer
     /// order the column stores), so the column keeps this array instead of a renumbered copy: the
     /// buffer must not be shared with another column.
     /// </summary>
+    /// <param name="schema">The column's schema.</param>
+    /// <param name="categories">The categories the codes index.</param>
+    /// <returns>The column.</returns>
     public StringColumn ToColumn(ColumnSchema schema, Categories categories)
     {
         var dictionary = categories.Dictionary;

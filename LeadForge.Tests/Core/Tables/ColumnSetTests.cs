@@ -1,8 +1,7 @@
-using LeadForge.Schemes.LeadScoring.Rendering;
 using LeadForge.Tables;
 using LeadForge.Tests.TestSupport;
 
-namespace LeadForge.Tests.Schemes.LeadScoring.Rendering;
+namespace LeadForge.Tests.Core.Tables;
 
 [TestFixture]
 public sealed class ColumnSetTests

@@ -1,6 +1,4 @@
-using LeadForge.Tables;
-
-namespace LeadForge.Schemes.LeadScoring.Rendering;
+namespace LeadForge.Tables;
 
 /// <summary>
 /// Assembles a table from column arrays filled directly (no per-cell appending): each column is
@@ -10,13 +8,15 @@ namespace LeadForge.Schemes.LeadScoring.Rendering;
 /// full schema too: a declared column of the full schema that the subset leaves out is skipped, a name
 /// in neither is an error.
 /// </summary>
-internal sealed class ColumnSet
+public sealed class ColumnSet
 {
     private readonly TableSchema _schema;
     private readonly TableSchema _full;
     private readonly Func<Column>?[] _columns;
 
     /// <summary>A set for the columns of <paramref name="schema"/>, a subset of <paramref name="full"/> (by default the whole schema).</summary>
+    /// <param name="schema">The columns of the table being built.</param>
+    /// <param name="full">The full schema <paramref name="schema"/> selects from; <see langword="null"/> for <paramref name="schema"/> itself.</param>
     /// <exception cref="ArgumentException">A column of <paramref name="schema"/> is not in <paramref name="full"/>.</exception>
     public ColumnSet(TableSchema schema, TableSchema? full = null)
     {
@@ -34,6 +34,10 @@ internal sealed class ColumnSet
     }
 
     /// <summary>An entity-id column (<c>prefix_000042</c>) from id numbers (0 for null).</summary>
+    /// <param name="name">The column name.</param>
+    /// <param name="prefix">The entity-id prefix.</param>
+    /// <param name="numbers">The id numbers.</param>
+    /// <exception cref="ArgumentException">The table has no such column, or it was declared already.</exception>
     public void Ids(string name, string prefix, IdBuffer numbers) => Set(name, c => numbers.ToColumn(c, prefix));
 
     /// <summary>
@@ -41,16 +45,31 @@ internal sealed class ColumnSet
     /// codes are renumbered in place (see <see cref="CodeBuffer.ToColumn"/>): the buffer must not be
     /// shared with another column.
     /// </summary>
+    /// <param name="name">The column name.</param>
+    /// <param name="categories">The categories the codes index.</param>
+    /// <param name="codes">The codes.</param>
+    /// <exception cref="ArgumentException">The table has no such column, or it was declared already.</exception>
     public void Codes(string name, Categories categories, CodeBuffer codes) => Set(name, c => codes.ToColumn(c, categories));
 
     /// <summary>A value column; <paramref name="nulls"/> marks null cells.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="name">The column name.</param>
+    /// <param name="values">The values (taken without copying where the type allows).</param>
+    /// <param name="nulls">The null cells, or <see langword="null"/> for none.</param>
+    /// <exception cref="ArgumentException">The table has no such column, or it was declared already.</exception>
     public void Values<T>(string name, T[] values, bool[]? nulls = null)
         where T : struct => Set(name, c => Column.FromValues(c, values, nulls));
 
     /// <summary>A plain string column.</summary>
+    /// <param name="name">The column name.</param>
+    /// <param name="values">The values.</param>
+    /// <exception cref="ArgumentException">The table has no such column, or it was declared already.</exception>
     public void Strings(string name, string?[] values) => Set(name, c => Column.FromStrings(c, values));
 
     /// <summary>Builds the table; every schema column must have been declared.</summary>
+    /// <param name="parallelFor">Runs a body for indices [0, n), possibly in parallel (the run's degree of parallelism).</param>
+    /// <returns>The table.</returns>
+    /// <exception cref="InvalidOperationException">A column of the schema was not declared.</exception>
     public Table Build(Action<int, Action<int>> parallelFor)
     {
         var columns = new Column[_columns.Length];
