@@ -255,6 +255,7 @@ internal sealed partial class BundleSaver
                 Split = item.Split,
                 RowCount = item.Table?.RowCount,
                 Columns = item.Table?.Schema.Columns.Select(c => new ManifestColumn(c.Name, c.Type, c.Nullable)).ToArray(),
+                Exposure = item.Kind == BundleFileKind.Table && item.Table is { } table ? ManifestExposure.Of(table.Schema) : null,
                 SizeBytes = size,
                 Sha256 = hash,
             };
