@@ -87,5 +87,9 @@ public sealed class ValidationOptions
     /// <value>Default 30.</value>
     public int RelationalMaxValuesPerColumn { get; init; } = 30;
 
+    /// <summary>Checks a scheme contributes; they run after the built-in checks, in this order.</summary>
+    /// <value>Default empty.</value>
+    public IReadOnlyList<Checks.IBundleCheck> Checks { get; init; } = [];
+
     internal bool IsIdColumn(string column) => IdColumnPattern.IsMatch(column) || IdColumns.Contains(column, StringComparer.Ordinal);
 }

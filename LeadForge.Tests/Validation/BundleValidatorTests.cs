@@ -205,6 +205,34 @@ public class BundleValidatorTests
     }
 
     [Test]
+    public async Task A_scheme_contributed_check_runs_on_in_memory_and_saved_bundles()
+    {
+        var bundle = BundleEdits.Tiny(ExposureMode.StudentPublic);
+        var options = new ValidationOptions { RunBaselines = false, Checks = [new LeadsAtMostCheck(1)] };
+
+        var report = new BundleValidator(options).Validate(bundle);
+        Assert.That(report.Find("tiny.leads_at_most")!.Passed, Is.False);
+        Assert.That(report.Passed, Is.False, "an error-severity contributed check blocks the bundle");
+
+        using var scratch = new LeadForge.Tests.Rendering.ScratchFolder();
+        await bundle.SaveAsync(scratch["b"], LeadForge.Tests.Rendering.TinyWorlds.Options());
+        var saved = await new BundleValidator(new ValidationOptions { RunBaselines = false, Checks = [new LeadsAtMostCheck(1_000_000)] }).ValidateAsync(scratch["b"]);
+        Assert.That(saved.Find("tiny.leads_at_most")!.Passed, Is.True, () => saved.ToText());
+        Assert.That(saved.Find("tiny.leads_at_most")!.Message, Does.Contain("student_public"));
+    }
+
+    /// <summary>A check a scheme might contribute: a bound on the leads table's rows.</summary>
+    private sealed class LeadsAtMostCheck(int max) : LeadForge.Validation.Checks.IBundleCheck
+    {
+        public IEnumerable<CheckResult> Run(LeadForge.Validation.Checks.ValidationContext context)
+        {
+            var rows = context.Tables["leads"].RowCount;
+            yield return new CheckResult("tiny.leads_at_most", CheckCategory.Structure, CheckSeverity.Error, rows <= max, rows, $"<= {max}",
+                $"{rows} leads in the {context.Descriptor.ExposureMode.ToWire()} bundle.");
+        }
+    }
+
+    [Test]
     public void Banned_table_in_a_public_bundle_fails()
     {
         var bundle = BundleEdits.Tiny(ExposureMode.StudentPublic);
