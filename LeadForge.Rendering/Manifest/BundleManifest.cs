@@ -68,6 +68,10 @@ public sealed record BundleManifest
     /// <summary>Row counts of every task's splits (for a shard: this shard's rows).</summary>
     public required IReadOnlyList<ManifestTask> Tasks { get; init; }
 
+    /// <summary>The named exports written with this manifest; <see langword="null"/> when the bundle has none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ManifestExport>? Exports { get; init; }
+
     /// <summary>Every file written with this manifest, in write order; the manifest itself is not listed.</summary>
     public required IReadOnlyList<ManifestFile> Files { get; init; }
 
@@ -153,6 +157,12 @@ public enum BundleFileKind
 
     /// <summary>A hidden-truth table (<c>metadata/</c>). Written as <c>metadata_table</c>.</summary>
     MetadataTable,
+
+    /// <summary>A table of a named export (<c>exports/&lt;name&gt;/</c>). Written as <c>export_table</c>.</summary>
+    ExportTable,
+
+    /// <summary>A JSON document of a named export (<c>exports/&lt;name&gt;/</c>). Written as <c>export_document</c>.</summary>
+    ExportDocument,
 }
 
 /// <summary>One file of a bundle.</summary>
@@ -167,6 +177,10 @@ public sealed record ManifestFile
     /// <summary>The table name (tables and metadata tables) or task id (splits and task manifests); otherwise <see langword="null"/>.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Name { get; init; }
+
+    /// <summary>The export an export table or document belongs to; otherwise <see langword="null"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Export { get; init; }
 
     /// <summary>The split (<c>train</c>, <c>valid</c> or <c>test</c>) of a task split; otherwise <see langword="null"/>.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -230,3 +244,10 @@ public sealed record ManifestExposure(
 /// <param name="Level">Who may see the column.</param>
 /// <param name="Reason">Why it is restricted.</param>
 public sealed record ManifestColumnExposure(string Name, ExposureLevel Level, string Reason);
+
+/// <summary>The manifest section of one named export: what it is and which tables and documents it holds.</summary>
+/// <param name="Name">The export name (its folder under <c>exports/</c>).</param>
+/// <param name="Description">What the export is for.</param>
+/// <param name="Tables">Its table names.</param>
+/// <param name="Documents">Its document file names.</param>
+public sealed record ManifestExport(string Name, string Description, IReadOnlyList<string> Tables, IReadOnlyList<string> Documents);

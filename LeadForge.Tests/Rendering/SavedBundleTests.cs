@@ -47,4 +47,33 @@ public class SavedBundleTests
 
         Assert.That((await Assert.ThrowsAsync<BundleFormatException>(() => saved.ReadTaskManifestAsync(id)))!.Message, Does.Contain("malformed"));
     }
+
+    [Test]
+    public async Task A_bundle_with_a_named_export_saves_reads_back_and_validates()
+    {
+        var path = _scratch["world"];
+        var world = TinyWorlds.Generate(seed: 4, leads: 40);
+        var leads = world.Tables["leads"];
+        var pairs = new LeadForge.Tables.Table(leads.Schema.WithName("pairs", "Toy pairs: one row per lead."), leads.Columns);
+        var bundle = world.WithExport(new BundleExport("toy_pairs", "A small export used by the tests.", [pairs], [new MetadataDocument("about.json", "{\"pairs\": true}\n")]));
+
+        var written = await bundle.SaveAsync(path, TinyWorlds.Options());
+
+        Assert.That(File.Exists(Path.Combine(path, "exports", "toy_pairs", "pairs.parquet")), Is.True);
+        Assert.That(written.Exports, Has.Count.EqualTo(1));
+        var saved = await BundleReader.OpenAsync(path);
+        Assert.That(saved.Exports.Single().Name, Is.EqualTo("toy_pairs"));
+        Assert.That(saved.Exports.Single().Tables, Is.EqualTo(new[] { "pairs" }));
+        Assert.That(saved.Files.Where(f => f.Export == "toy_pairs").Select(f => f.Kind), Is.EquivalentTo(new[] { BundleFileKind.ExportTable, BundleFileKind.ExportDocument }));
+        Assert.That((await saved.ReadExportTableAsync("toy_pairs", "pairs")).ComputeContentHash(), Is.EqualTo(pairs.ComputeContentHash()));
+        Assert.That(await saved.ReadExportDocumentAsync("toy_pairs", "about.json"), Is.EqualTo("{\"pairs\": true}\n"));
+        Assert.That(saved.TableNames, Has.No.Member("pairs"), "export tables are not relational tables");
+
+        var report = await new LeadForge.Validation.BundleValidator(new LeadForge.Validation.ValidationOptions { RunBaselines = false }).ValidateAsync(path);
+        Assert.That(report.Passed, Is.True, () => report.ToText());
+        Assert.That(report.Find("structure.file.exports/toy_pairs/pairs.parquet")!.Passed, Is.True);
+
+        // A bundle with an export is still a bundle an overwrite may replace.
+        Assert.That(async () => await bundle.SaveAsync(path, TinyWorlds.Options(overwrite: true)), Throws.Nothing);
+    }
 }
