@@ -76,4 +76,44 @@ public class SavedBundleTests
         // A bundle with an export is still a bundle an overwrite may replace.
         Assert.That(async () => await bundle.SaveAsync(path, TinyWorlds.Options(overwrite: true)), Throws.Nothing);
     }
+
+    [Test]
+    public async Task A_pair_task_manifest_with_no_label_window_round_trips_and_omits_the_fields_it_does_not_use()
+    {
+        var path = _scratch["world"];
+        var world = TinyWorlds.Generate(seed: 4, leads: 40);
+        var task = world.Tasks[0];
+        var keys = task.Train.Schema.Columns.Take(2).Select(c => c.Name).ToArray();
+        var pair = task with
+        {
+            Manifest = task.Manifest with
+            {
+                TaskType = "pair_classification",
+                EntityKeyColumn = keys[0],
+                PairKeyColumns = keys,
+                AnchorPolicy = AnchorPolicy.None,
+                LabelWindowDays = null,
+            },
+        };
+        var bundle = new WorldBundle(world.Descriptor, world.Config, world.Tables, [pair], world.DatasetCard, world.FeatureDictionary, world.Truth);
+        await bundle.SaveAsync(path, TinyWorlds.Options());
+
+        var text = await File.ReadAllTextAsync(Path.Combine(path, "tasks", task.Id, "task_manifest.json"));
+        Assert.That(text, Does.Contain("\"anchor_policy\": \"none\"").And.Contain("\"pair_key_columns\"").And.Not.Contain("label_window_days"));
+        var read = await (await BundleReader.OpenAsync(path)).ReadTaskManifestAsync(task.Id);
+        Assert.That(read.PairKeyColumns, Is.EqualTo(keys));
+        Assert.That(read.EntityKeyColumn, Is.EqualTo(keys[0]));
+        Assert.That(read.AnchorPolicy, Is.EqualTo(AnchorPolicy.None));
+        Assert.That(read.LabelWindowDays, Is.Null);
+
+        var plain = await File.ReadAllTextAsync(await SavePlain(world));
+        Assert.That(plain, Does.Contain("\"label_window_days\"").And.Not.Contain("anchor_policy").And.Not.Contain("pair_key_columns").And.Not.Contain("entity_key_column"));
+    }
+
+    private async Task<string> SavePlain(WorldBundle world)
+    {
+        var path = _scratch["plain"];
+        await world.SaveAsync(path, TinyWorlds.Options());
+        return Path.Combine(path, "tasks", world.Tasks[0].Id, "task_manifest.json");
+    }
 }

@@ -58,17 +58,24 @@ public sealed class ValidationContext
         return traps.Contains(column, StringComparer.Ordinal) || (table is not null && traps.Contains($"{table}.{column}", StringComparer.Ordinal));
     }
 
-    /// <summary>Whether a task column is an identifier: the row id, the group column, or an id by name.</summary>
+    /// <summary>Whether a task column is an identifier: the row id, the entity key, a pair key, the group column, or an id by name.</summary>
     internal bool IsIdColumn(TaskDataset task, string column) =>
-        column == task.Manifest.RowIdColumn || column == task.Manifest.GroupColumn || Options.IsIdColumn(column);
+        column == task.Manifest.RowIdColumn || column == task.Manifest.GroupColumn || column == task.Manifest.EntityKeyColumn
+        || (task.Manifest.PairKeyColumns?.Contains(column, StringComparer.Ordinal) ?? false) || Options.IsIdColumn(column);
 
     /// <summary>
-    /// The task column that names each row's entity in the primary table: the primary table's key
-    /// column when the task carries it (e.g. <c>lead_id</c> next to a separate <c>row_id</c>), else the row id.
+    /// The task column that names each row's entity in the primary table: the manifest's entity key when
+    /// declared, else the primary table's key column when the task carries it (e.g. <c>lead_id</c> next to a
+    /// separate <c>row_id</c>), else the row id.
     /// </summary>
     internal string EntityKeyColumn(TaskDataset task)
     {
         var m = task.Manifest;
+        if (m.EntityKeyColumn is { } declared && task.Train.HasColumn(declared))
+        {
+            return declared;
+        }
+
         return View.Tables.TryGetValue(m.PrimaryTable, out var primary) && primary.Schema.PrimaryKey is { } pk && task.Train.HasColumn(pk)
             ? pk
             : m.RowIdColumn;
