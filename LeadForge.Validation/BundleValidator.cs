@@ -6,8 +6,8 @@ namespace LeadForge.Validation;
 /// <summary>
 /// Validates a bundle — structure, time, exposure, leakage probes, realism, difficulty baselines and
 /// drift — and returns a typed <see cref="ValidationReport"/>. Checks are keyed on table schemas and
-/// task manifests, so any scheme's bundle can be validated; scheme specifics come from
-/// <see cref="ValidationOptions"/>.
+/// task manifests, so any scheme's bundle can be validated; the exposure policy comes from the bundle's
+/// manifest (its schemas) and a scheme adds checks of its own through <see cref="ValidationOptions.Checks"/>.
 /// </summary>
 /// <threadsafety>Instances are immutable; <see cref="Validate(WorldBundle)"/> and <see cref="ValidateAsync"/> may run concurrently.</threadsafety>
 public sealed class BundleValidator
@@ -37,7 +37,7 @@ public sealed class BundleValidator
     private readonly ValidationOptions _options;
 
     /// <summary>Creates a validator.</summary>
-    /// <param name="options">Thresholds and scheme specifics. <value>Default: <see cref="ValidationOptions"/> defaults (lead-scoring exposure lists).</value></param>
+    /// <param name="options">Thresholds and scheme specifics. <value>Default: <see cref="ValidationOptions"/> defaults.</value></param>
     public BundleValidator(ValidationOptions? options = null) => _options = options ?? new ValidationOptions();
 
     /// <summary>Validates an in-memory bundle.</summary>
@@ -78,7 +78,7 @@ public sealed class BundleValidator
     {
         var context = new ValidationContext(view, _options);
         var results = new List<CheckResult>();
-        foreach (var check in AllChecks)
+        foreach (var check in AllChecks.Concat(_options.Checks))
         {
             cancellationToken.ThrowIfCancellationRequested();
             results.AddRange(check.Run(context));

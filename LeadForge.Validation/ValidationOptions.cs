@@ -4,8 +4,8 @@ namespace LeadForge.Validation;
 
 /// <summary>
 /// Thresholds and scheme-specific facts for <see cref="BundleValidator"/>. Every check is keyed on
-/// schemas and manifests; lead-scoring specifics (banned tables and columns) are defaults that other
-/// schemes override.
+/// schemas and manifests; the exposure policy (which tables and columns are instructor-only) is read
+/// from the bundle, not from these options.
 /// </summary>
 public sealed class ValidationOptions
 {
@@ -65,13 +65,19 @@ public sealed class ValidationOptions
     /// <value>Default 0.</value>
     public int Seed { get; init; }
 
-    /// <summary>Tables that must be absent from student_public bundles.</summary>
-    /// <value>Default for lead scoring: customers, subscriptions, attribution.</value>
-    public IReadOnlyList<string> BannedPublicTables { get; init; } = ["customers", "subscriptions", "attribution"];
+    /// <summary>
+    /// Tables banned from student_public bundles in addition to the bundle's own policy (the tables its
+    /// manifest marks <c>instructor_only</c>, declared by the scheme's schemas).
+    /// </summary>
+    /// <value>Default empty.</value>
+    public IReadOnlyList<string> BannedPublicTables { get; init; } = [];
 
-    /// <summary>Columns that must be absent from every student_public relational table (task splits may hold their own label).</summary>
-    /// <value>Default for lead scoring: converted_within_90_days, conversion_timestamp, close_outcome, closed_at, is_won.</value>
-    public IReadOnlyList<string> BannedPublicColumns { get; init; } = ["converted_within_90_days", "conversion_timestamp", "close_outcome", "closed_at", "is_won"];
+    /// <summary>
+    /// Columns banned from every student_public relational table and task split (a task may hold its own
+    /// label) in addition to the columns the manifest marks <c>instructor_only</c>.
+    /// </summary>
+    /// <value>Default empty.</value>
+    public IReadOnlyList<string> BannedPublicColumns { get; init; } = [];
 
     /// <summary>An instructor bundle of the same world; when given, a public bundle must be a subset of it (tables, tasks, columns).</summary>
     /// <value>Default <see langword="null"/>.</value>
@@ -80,6 +86,10 @@ public sealed class ValidationOptions
     /// <summary>The most distinct values of one categorical column expanded into per-value counts by the relational probe.</summary>
     /// <value>Default 30.</value>
     public int RelationalMaxValuesPerColumn { get; init; } = 30;
+
+    /// <summary>Checks a scheme contributes; they run after the built-in checks, in this order.</summary>
+    /// <value>Default empty.</value>
+    public IReadOnlyList<Checks.IBundleCheck> Checks { get; init; } = [];
 
     internal bool IsIdColumn(string column) => IdColumnPattern.IsMatch(column) || IdColumns.Contains(column, StringComparer.Ordinal);
 }

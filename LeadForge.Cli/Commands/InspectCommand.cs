@@ -97,7 +97,7 @@ internal static class InspectCommand
                 w.WriteLine($"task {task.TaskId}: train {task.TrainRows:N0}, valid {task.ValidRows:N0}, test {task.TestRows:N0} rows");
                 if (details is { } d)
                 {
-                    w.WriteLine($"  label      {d.LabelColumn} ({d.TaskType}, window {d.LabelWindowDays} days)");
+                    w.WriteLine($"  label      {d.LabelColumn} ({d.TaskType}{(d.LabelWindowDays is { } days ? $", window {days} days" : string.Empty)})");
                     w.WriteLine($"  anchor     {d.AnchorColumn}: {d.AnchorRule}");
                     w.WriteLine($"  split      {d.SplitStrategy.ToWire()} {Fractions(d.Fractions)}");
                     if (d.DocumentedTraps.Count > 0)

@@ -29,6 +29,22 @@ public enum SplitStrategy
     Temporal,
 }
 
+/// <summary>How a task row's anchor (the time its features are computed at) is chosen.</summary>
+public enum AnchorPolicy
+{
+    /// <summary>A fixed number of days after the entity's creation. Written as <c>creation_offset</c>.</summary>
+    CreationOffset,
+
+    /// <summary>One calendar date for every row. Written as <c>fixed_date</c>.</summary>
+    FixedDate,
+
+    /// <summary>The time of an event of the entity (e.g. each renewal). Written as <c>event_time</c>.</summary>
+    EventTime,
+
+    /// <summary>No anchor: the rows are not time-dependent (e.g. record pairs). Written as <c>none</c>.</summary>
+    None,
+}
+
 /// <summary>The fractions of rows in each split.</summary>
 /// <param name="Train">Train share.</param>
 /// <param name="Valid">Validation share.</param>
@@ -41,7 +57,7 @@ public sealed record TaskManifest
     /// <summary>The task id.</summary>
     public required string TaskId { get; init; }
 
-    /// <summary>The task type, e.g. <c>binary_classification</c>.</summary>
+    /// <summary>The task type, e.g. <c>binary_classification</c> or, for a task whose rows are entity pairs, <c>pair_classification</c>.</summary>
     public required string TaskType { get; init; }
 
     /// <summary>A description of the prediction problem.</summary>
@@ -53,17 +69,33 @@ public sealed record TaskManifest
     /// <summary>The row-id column.</summary>
     public required string RowIdColumn { get; init; }
 
+    /// <summary>The column naming the entity a row describes (e.g. <c>customer_id</c>), when it is not the row id.</summary>
+    /// <value>Default <see langword="null"/> (the primary table's key, when the task carries it).</value>
+    public string? EntityKeyColumn { get; init; }
+
+    /// <summary>
+    /// For a pair task (each row is a pair of entities, e.g. two records that may be the same person):
+    /// the columns holding the pair's entity keys, in order.
+    /// </summary>
+    /// <value>Default <see langword="null"/> (one entity per row).</value>
+    public IReadOnlyList<string>? PairKeyColumns { get; init; }
+
     /// <summary>The column holding each row's anchor (snapshot) timestamp.</summary>
     public required string AnchorColumn { get; init; }
 
     /// <summary>How the anchor is defined, e.g. <c>lead_created_at + 30 days</c>.</summary>
     public required string AnchorRule { get; init; }
 
+    /// <summary>The kind of anchor, in machine-readable form.</summary>
+    /// <value>Default <see langword="null"/> (described only by <see cref="AnchorRule"/>).</value>
+    public AnchorPolicy? AnchorPolicy { get; init; }
+
     /// <summary>The entity table one row describes, e.g. <c>leads</c>.</summary>
     public required string PrimaryTable { get; init; }
 
-    /// <summary>Days after the entity's creation within which the label event must occur.</summary>
-    public required int LabelWindowDays { get; init; }
+    /// <summary>Days after the entity's creation within which the label event must occur, for a windowed label.</summary>
+    /// <value>Default <see langword="null"/> (the label has no window, e.g. a pair's match label).</value>
+    public int? LabelWindowDays { get; init; }
 
     /// <summary>The split strategy.</summary>
     public required SplitStrategy SplitStrategy { get; init; }

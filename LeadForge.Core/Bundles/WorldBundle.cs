@@ -20,6 +20,7 @@ public sealed class WorldBundle
     /// <param name="datasetCard">The dataset card (Markdown).</param>
     /// <param name="featureDictionary">One entry per published task feature.</param>
     /// <param name="truth">The hidden truth; must be <see langword="null"/> in student_public mode.</param>
+    /// <param name="exports">Named exports written under <c>exports/&lt;name&gt;/</c>. <value>Default: none.</value></param>
     public WorldBundle(
         BundleDescriptor descriptor,
         GenerationConfig config,
@@ -27,7 +28,8 @@ public sealed class WorldBundle
         IReadOnlyList<TaskDataset> tasks,
         string datasetCard,
         IReadOnlyList<FeatureInfo> featureDictionary,
-        HiddenTruth? truth)
+        HiddenTruth? truth,
+        IReadOnlyList<BundleExport>? exports = null)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         ArgumentNullException.ThrowIfNull(config);
@@ -43,6 +45,7 @@ public sealed class WorldBundle
         DatasetCard = datasetCard ?? string.Empty;
         FeatureDictionary = featureDictionary.ToArray();
         Truth = truth;
+        Exports = new NamedCollection<BundleExport>(exports ?? [], e => e.Name, "export");
     }
 
     /// <summary>What was generated: scheme, recipe, seed, mode, tier, population, shard.</summary>
@@ -65,6 +68,19 @@ public sealed class WorldBundle
 
     /// <summary>The hidden truth; <see langword="null"/> unless the mode is <see cref="ExposureMode.ResearchInstructor"/>.</summary>
     public HiddenTruth? Truth { get; }
+
+    /// <summary>The named exports by name (an open list: each is written under <c>exports/&lt;name&gt;/</c>).</summary>
+    public NamedCollection<BundleExport> Exports { get; }
+
+    /// <summary>A copy of this bundle carrying one more export.</summary>
+    /// <param name="export">The export.</param>
+    /// <returns>The new bundle.</returns>
+    /// <exception cref="ArgumentException">An export of that name is already present.</exception>
+    public WorldBundle WithExport(BundleExport export)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        return new WorldBundle(Descriptor, Config, Tables, Tasks, DatasetCard, FeatureDictionary, Truth, [.. Exports, export]);
+    }
 }
 
 /// <summary>What a bundle is: the facts the manifest records besides file inventory.</summary>

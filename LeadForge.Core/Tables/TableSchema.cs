@@ -86,6 +86,45 @@ public sealed class TableSchema
     /// <summary>The foreign keys.</summary>
     public IReadOnlyList<ForeignKey> ForeignKeys { get; }
 
+    /// <summary>Who may see the whole table.</summary>
+    /// <value><see cref="Tables.Exposure.Public"/> unless declared with <see cref="WithExposure"/>.</value>
+    public Exposure Exposure { get; private init; } = Exposure.Public;
+
+    /// <summary>The columns whose exposure differs from public, by column name.</summary>
+    /// <value>Empty unless declared with <see cref="WithColumnExposure"/>.</value>
+    public IReadOnlyDictionary<string, Exposure> ColumnExposures { get; private init; } = new Dictionary<string, Exposure>(StringComparer.Ordinal);
+
+    /// <summary>The exposure of one column: its own declaration, else public.</summary>
+    /// <param name="column">The column name.</param>
+    /// <returns>The column's exposure.</returns>
+    public Exposure ExposureOf(string column) => ColumnExposures.TryGetValue(column, out var e) ? e : Exposure.Public;
+
+    /// <summary>A copy whose whole table has the given exposure.</summary>
+    /// <param name="exposure">The table's exposure.</param>
+    /// <returns>The schema with the exposure.</returns>
+    public TableSchema WithExposure(Exposure exposure)
+    {
+        ArgumentNullException.ThrowIfNull(exposure);
+        return new(Name, Description, Columns, PrimaryKey, ForeignKeys) { Exposure = exposure, ColumnExposures = ColumnExposures };
+    }
+
+    /// <summary>A copy in which one column has the given exposure.</summary>
+    /// <param name="column">The column name.</param>
+    /// <param name="exposure">The column's exposure.</param>
+    /// <returns>The schema with the column exposure.</returns>
+    /// <exception cref="ArgumentException">The column is not in the schema.</exception>
+    public TableSchema WithColumnExposure(string column, Exposure exposure)
+    {
+        ArgumentNullException.ThrowIfNull(exposure);
+        if (!_index.ContainsKey(column))
+        {
+            throw new ArgumentException($"'{column}' is not a column of '{Name}'.", nameof(column));
+        }
+
+        var columns = new Dictionary<string, Exposure>(ColumnExposures, StringComparer.Ordinal) { [column] = exposure };
+        return new(Name, Description, Columns, PrimaryKey, ForeignKeys) { Exposure = Exposure, ColumnExposures = columns };
+    }
+
     /// <summary>The index of a column, or -1.</summary>
     /// <param name="column">The column name.</param>
     /// <returns>The 0-based index, or -1 if absent.</returns>
@@ -98,12 +137,17 @@ public sealed class TableSchema
     {
         var columns = Columns.Where(keep).ToArray();
         var names = columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        return new TableSchema(Name, Description, columns, PrimaryKey is not null && names.Contains(PrimaryKey) ? PrimaryKey : null, ForeignKeys.Where(f => names.Contains(f.Column)).ToArray());
+        return new TableSchema(Name, Description, columns, PrimaryKey is not null && names.Contains(PrimaryKey) ? PrimaryKey : null, ForeignKeys.Where(f => names.Contains(f.Column)).ToArray())
+        {
+            Exposure = Exposure,
+            ColumnExposures = ColumnExposures.Where(e => names.Contains(e.Key)).ToDictionary(StringComparer.Ordinal),
+        };
     }
 
     /// <summary>A copy with another name and description.</summary>
     /// <param name="name">The new name.</param>
     /// <param name="description">The new description, or <see langword="null"/> to keep it.</param>
     /// <returns>The renamed schema.</returns>
-    public TableSchema WithName(string name, string? description = null) => new(name, description ?? Description, Columns, PrimaryKey, ForeignKeys);
+    public TableSchema WithName(string name, string? description = null) =>
+        new(name, description ?? Description, Columns, PrimaryKey, ForeignKeys) { Exposure = Exposure, ColumnExposures = ColumnExposures };
 }

@@ -42,6 +42,8 @@ internal sealed partial class BundleJsonContext : JsonSerializerContext
         options.Converters.Add(new WireEnumConverter<BundleFileKind>());
         options.Converters.Add(new WireEnumConverter<ColumnType>());
         options.Converters.Add(new WireEnumConverter<SplitStrategy>());
+        options.Converters.Add(new WireEnumConverter<ExposureLevel>());
+        options.Converters.Add(new WireEnumConverter<AnchorPolicy>());
         options.Converters.Add(new UtcDateTimeConverter());
         return options;
     }

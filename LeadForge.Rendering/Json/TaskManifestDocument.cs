@@ -18,13 +18,23 @@ internal sealed record TaskManifestDocument
 
     public required string RowIdColumn { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? EntityKeyColumn { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? PairKeyColumns { get; init; }
+
     public required string AnchorColumn { get; init; }
 
     public required string AnchorRule { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AnchorPolicy? AnchorPolicy { get; init; }
+
     public required string PrimaryTable { get; init; }
 
-    public required int LabelWindowDays { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? LabelWindowDays { get; init; }
 
     public required SplitStrategy SplitStrategy { get; init; }
 
@@ -53,8 +63,11 @@ internal sealed record TaskManifestDocument
             Description = m.Description,
             LabelColumn = m.LabelColumn,
             RowIdColumn = m.RowIdColumn,
+            EntityKeyColumn = m.EntityKeyColumn,
+            PairKeyColumns = m.PairKeyColumns,
             AnchorColumn = m.AnchorColumn,
             AnchorRule = m.AnchorRule,
+            AnchorPolicy = m.AnchorPolicy,
             PrimaryTable = m.PrimaryTable,
             LabelWindowDays = m.LabelWindowDays,
             SplitStrategy = m.SplitStrategy,
@@ -75,8 +88,11 @@ internal sealed record TaskManifestDocument
         Description = Description,
         LabelColumn = LabelColumn,
         RowIdColumn = RowIdColumn,
+        EntityKeyColumn = EntityKeyColumn,
+        PairKeyColumns = PairKeyColumns,
         AnchorColumn = AnchorColumn,
         AnchorRule = AnchorRule,
+        AnchorPolicy = AnchorPolicy,
         PrimaryTable = PrimaryTable,
         LabelWindowDays = LabelWindowDays,
         SplitStrategy = SplitStrategy,

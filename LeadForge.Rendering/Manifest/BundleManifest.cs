@@ -68,6 +68,10 @@ public sealed record BundleManifest
     /// <summary>Row counts of every task's splits (for a shard: this shard's rows).</summary>
     public required IReadOnlyList<ManifestTask> Tasks { get; init; }
 
+    /// <summary>The named exports written with this manifest; <see langword="null"/> when the bundle has none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ManifestExport>? Exports { get; init; }
+
     /// <summary>Every file written with this manifest, in write order; the manifest itself is not listed.</summary>
     public required IReadOnlyList<ManifestFile> Files { get; init; }
 
@@ -153,6 +157,12 @@ public enum BundleFileKind
 
     /// <summary>A hidden-truth table (<c>metadata/</c>). Written as <c>metadata_table</c>.</summary>
     MetadataTable,
+
+    /// <summary>A table of a named export (<c>exports/&lt;name&gt;/</c>). Written as <c>export_table</c>.</summary>
+    ExportTable,
+
+    /// <summary>A JSON document of a named export (<c>exports/&lt;name&gt;/</c>). Written as <c>export_document</c>.</summary>
+    ExportDocument,
 }
 
 /// <summary>One file of a bundle.</summary>
@@ -168,6 +178,10 @@ public sealed record ManifestFile
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Name { get; init; }
 
+    /// <summary>The export an export table or document belongs to; otherwise <see langword="null"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Export { get; init; }
+
     /// <summary>The split (<c>train</c>, <c>valid</c> or <c>test</c>) of a task split; otherwise <see langword="null"/>.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Split { get; init; }
@@ -179,6 +193,10 @@ public sealed record ManifestFile
     /// <summary>The columns of a table or split file; otherwise <see langword="null"/>.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ManifestColumn>? Columns { get; init; }
+
+    /// <summary>Who may see a relational table (declared by the scheme's schema); otherwise <see langword="null"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ManifestExposure? Exposure { get; init; }
 
     /// <summary>The file size in bytes.</summary>
     public required long SizeBytes { get; init; }
@@ -192,3 +210,44 @@ public sealed record ManifestFile
 /// <param name="Type">The logical type.</param>
 /// <param name="Nullable">Whether the column may hold nulls.</param>
 public sealed record ManifestColumn(string Name, ColumnType Type, bool Nullable);
+
+/// <summary>The exposure of a table and of its restricted columns, as its schema declares it.</summary>
+/// <param name="Level">Who may see the table.</param>
+/// <param name="Reason">Why the table is restricted; <see langword="null"/> for a public table.</param>
+/// <param name="Columns">The columns whose exposure is not public; <see langword="null"/> when there are none.</param>
+public sealed record ManifestExposure(
+    ExposureLevel Level,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ManifestColumnExposure>? Columns)
+{
+    /// <summary>The manifest form of a schema's exposure.</summary>
+    /// <param name="schema">The table schema.</param>
+    /// <returns>The exposure section.</returns>
+    public static ManifestExposure Of(TableSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var columns = schema.Columns.Where(c => schema.ColumnExposures.ContainsKey(c.Name))
+            .Select(c => new ManifestColumnExposure(c.Name, schema.ExposureOf(c.Name).Level, schema.ExposureOf(c.Name).Reason))
+            .ToArray();
+        return new ManifestExposure(schema.Exposure.Level, schema.Exposure.IsInstructorOnly ? schema.Exposure.Reason : null, columns.Length == 0 ? null : columns);
+    }
+
+    /// <summary>The exposure of one column of the table: its own declaration, else public.</summary>
+    /// <param name="column">The column name.</param>
+    /// <returns>The column's exposure.</returns>
+    public Exposure ColumnExposure(string column) =>
+        Columns?.FirstOrDefault(c => c.Name == column) is { } c ? new Exposure(c.Level, c.Reason) : LeadForge.Tables.Exposure.Public;
+}
+
+/// <summary>The exposure of one restricted column.</summary>
+/// <param name="Name">The column name.</param>
+/// <param name="Level">Who may see the column.</param>
+/// <param name="Reason">Why it is restricted.</param>
+public sealed record ManifestColumnExposure(string Name, ExposureLevel Level, string Reason);
+
+/// <summary>The manifest section of one named export: what it is and which tables and documents it holds.</summary>
+/// <param name="Name">The export name (its folder under <c>exports/</c>).</param>
+/// <param name="Description">What the export is for.</param>
+/// <param name="Tables">Its table names.</param>
+/// <param name="Documents">Its document file names.</param>
+public sealed record ManifestExport(string Name, string Description, IReadOnlyList<string> Tables, IReadOnlyList<string> Documents);

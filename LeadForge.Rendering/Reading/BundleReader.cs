@@ -73,7 +73,7 @@ public static class BundleReader
     public static Task<Table> ReadParquetAsync(Stream stream, TableSchema? schema = null, CancellationToken cancellationToken = default) =>
         ParquetTableReader.ReadAsync(stream, schema, "The Parquet stream", cancellationToken);
 
-    private static async Task<Table> ReadDatasetAsync(string bundlePath, string folder, string name, string what, CancellationToken cancellationToken)
+    internal static async Task<Table> ReadDatasetAsync(string bundlePath, string folder, string name, string what, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(bundlePath))
         {

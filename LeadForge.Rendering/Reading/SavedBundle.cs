@@ -51,6 +51,43 @@ public sealed class SavedBundle
     /// <summary>The names of the relational tables the manifests list, in listing order.</summary>
     public IReadOnlyList<string> TableNames => [.. Files.Where(f => f.Kind == BundleFileKind.Table && f.Name is not null).Select(f => f.Name!).Distinct(StringComparer.Ordinal)];
 
+    /// <summary>The named exports the manifest declares (each under <c>exports/&lt;name&gt;/</c>).</summary>
+    public IReadOnlyList<ManifestExport> Exports => Manifest.Exports ?? [];
+
+    /// <summary>Reads a table of a named export (the concatenation of its parts for a sharded folder).</summary>
+    /// <param name="export">The export name.</param>
+    /// <param name="tableName">The table name.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The table.</returns>
+    /// <exception cref="BundleFormatException">The table is missing, stored only as CSV, or unreadable.</exception>
+    public Task<Table> ReadExportTableAsync(string export, string tableName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(export);
+        ArgumentException.ThrowIfNullOrEmpty(tableName);
+        return BundleReader.ReadDatasetAsync(Root, "exports/" + export, tableName, $"table '{tableName}' of export '{export}'", cancellationToken);
+    }
+
+    /// <summary>Reads a JSON document of a named export.</summary>
+    /// <param name="export">The export name.</param>
+    /// <param name="fileName">The document's file name.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The document text.</returns>
+    /// <exception cref="BundleFormatException">The document is missing or unreadable.</exception>
+    public async Task<string> ReadExportDocumentAsync(string export, string fileName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(export);
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        var file = PathOf(BundleLayout.ExportDocument(export, fileName));
+        try
+        {
+            return await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BundleFormatException($"The document '{fileName}' of export '{export}' cannot be read ('{file}'): {ex.Message}", ex);
+        }
+    }
+
     /// <summary>The full file-system path of a listed bundle path.</summary>
     /// <param name="relativePath">A path relative to the bundle root with <c>/</c> separators.</param>
     /// <returns>The path under <see cref="Root"/>.</returns>
@@ -194,7 +231,8 @@ public sealed class SavedBundle
 
             if (differences.Count > 0)
             {
-                throw new BundleFormatException($"The shard manifests of '{path}' are not parts of one world: shard {other.Shard.Index} differs from shard {head.Shard!.Index} in {string.Join(", ", differences)}.");
+                throw new BundleFormatException(
+                    $"The shard manifests of '{path}' are not parts of one world: shard {other.Shard.Index} differs from shard {head.Shard!.Index} in {string.Join(", ", differences)}.");
             }
         }
 

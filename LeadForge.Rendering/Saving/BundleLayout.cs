@@ -28,6 +28,10 @@ internal static partial class BundleLayout
 
     public static string MetadataDocument(string fileName) => "metadata/" + fileName;
 
+    public static string ExportTable(string export, string name, string extension, ShardSpec? shard) => Partitioned($"exports/{export}/{name}", extension, shard);
+
+    public static string ExportDocument(string export, string fileName) => $"exports/{export}/{fileName}";
+
     /// <summary>Whether a name is safe as one path segment: letters, digits, '_', '-', '.', not starting with '.'.</summary>
     public static bool IsSafeSegment(string? name) => name is { Length: > 0 and <= 200 } && SafeSegment().IsMatch(name);
 

@@ -167,6 +167,27 @@ internal sealed partial class BundleSaver
             }
         }
 
+        foreach (var export in b.Exports)
+        {
+            RequireSafe(export.Name, "export name");
+            foreach (var table in export.Tables)
+            {
+                RequireSafe(table.Name, "export table name");
+                AddTable(plan, BundleLayout.ExportTable(export.Name, table.Name, ext, _shard), BundleFileKind.ExportTable, table.Name, null, table);
+                plan[^1] = plan[^1] with { Export = export.Name };
+            }
+
+            if (writesShared)
+            {
+                foreach (var document in export.Documents)
+                {
+                    RequireSafe(document.FileName, "export document name");
+                    var path = BundleLayout.ExportDocument(export.Name, document.FileName);
+                    plan.Add(new PlannedFile(path, BundleFileKind.ExportDocument, null, null, null, (s, _) => WriteText(s, document.Json)) { Export = export.Name });
+                }
+            }
+        }
+
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { BundleLayout.Manifest(_shard) };
         foreach (var file in plan)
         {
@@ -252,9 +273,11 @@ internal sealed partial class BundleSaver
                 Path = item.Path,
                 Kind = item.Kind,
                 Name = item.Name,
+                Export = item.Export,
                 Split = item.Split,
                 RowCount = item.Table?.RowCount,
                 Columns = item.Table?.Schema.Columns.Select(c => new ManifestColumn(c.Name, c.Type, c.Nullable)).ToArray(),
+                Exposure = item.Kind == BundleFileKind.Table && item.Table is { } table ? ManifestExposure.Of(table.Schema) : null,
                 SizeBytes = size,
                 Sha256 = hash,
             };
@@ -310,6 +333,9 @@ internal sealed partial class BundleSaver
             ResolvedConfig = config.RootElement.Clone(),
             GeneratedAt = _options.TimeProvider.GetUtcNow().UtcDateTime,
             Tasks = _bundle.Tasks.Select(t => new ManifestTask(t.Id, t.Train.RowCount, t.Valid.RowCount, t.Test.RowCount)).ToArray(),
+            Exports = _bundle.Exports.Count == 0
+                ? null
+                : [.. _bundle.Exports.Select(e => new ManifestExport(e.Name, e.Description, [.. e.Tables.Select(t => t.Name)], [.. e.Documents.Select(d => d.FileName)]))],
             Files = files,
         };
     }
@@ -453,5 +479,8 @@ internal sealed partial class BundleSaver
         }
     }
 
-    private sealed record PlannedFile(string Path, BundleFileKind Kind, string? Name, string? Split, Table? Table, Func<Stream, CancellationToken, Task> Write);
+    private sealed record PlannedFile(string Path, BundleFileKind Kind, string? Name, string? Split, Table? Table, Func<Stream, CancellationToken, Task> Write)
+    {
+        public string? Export { get; init; }
+    }
 }

@@ -19,7 +19,7 @@ internal static partial class BundleTarget
     /// <summary>Top-level names a shard may find beside its own files (other shards' parts and the shared files).</summary>
     private static readonly HashSet<string> LayoutRoots = new(StringComparer.Ordinal)
     {
-        BundleManifest.FileName, BundleLayout.DatasetCard, BundleLayout.FeatureDictionary, "tables", "tasks", "metadata",
+        BundleManifest.FileName, BundleLayout.DatasetCard, BundleLayout.FeatureDictionary, "tables", "tasks", "metadata", "exports",
     };
 
     /// <summary>

@@ -47,4 +47,73 @@ public class SavedBundleTests
 
         Assert.That((await Assert.ThrowsAsync<BundleFormatException>(() => saved.ReadTaskManifestAsync(id)))!.Message, Does.Contain("malformed"));
     }
+
+    [Test]
+    public async Task A_bundle_with_a_named_export_saves_reads_back_and_validates()
+    {
+        var path = _scratch["world"];
+        var world = TinyWorlds.Generate(seed: 4, leads: 40);
+        var leads = world.Tables["leads"];
+        var pairs = new LeadForge.Tables.Table(leads.Schema.WithName("pairs", "Toy pairs: one row per lead."), leads.Columns);
+        var bundle = world.WithExport(new BundleExport("toy_pairs", "A small export used by the tests.", [pairs], [new MetadataDocument("about.json", "{\"pairs\": true}\n")]));
+
+        var written = await bundle.SaveAsync(path, TinyWorlds.Options());
+
+        Assert.That(File.Exists(Path.Combine(path, "exports", "toy_pairs", "pairs.parquet")), Is.True);
+        Assert.That(written.Exports, Has.Count.EqualTo(1));
+        var saved = await BundleReader.OpenAsync(path);
+        Assert.That(saved.Exports.Single().Name, Is.EqualTo("toy_pairs"));
+        Assert.That(saved.Exports.Single().Tables, Is.EqualTo(new[] { "pairs" }));
+        Assert.That(saved.Files.Where(f => f.Export == "toy_pairs").Select(f => f.Kind), Is.EquivalentTo(new[] { BundleFileKind.ExportTable, BundleFileKind.ExportDocument }));
+        Assert.That((await saved.ReadExportTableAsync("toy_pairs", "pairs")).ComputeContentHash(), Is.EqualTo(pairs.ComputeContentHash()));
+        Assert.That(await saved.ReadExportDocumentAsync("toy_pairs", "about.json"), Is.EqualTo("{\"pairs\": true}\n"));
+        Assert.That(saved.TableNames, Has.No.Member("pairs"), "export tables are not relational tables");
+
+        var report = await new LeadForge.Validation.BundleValidator(new LeadForge.Validation.ValidationOptions { RunBaselines = false }).ValidateAsync(path);
+        Assert.That(report.Passed, Is.True, () => report.ToText());
+        Assert.That(report.Find("structure.file.exports/toy_pairs/pairs.parquet")!.Passed, Is.True);
+
+        // A bundle with an export is still a bundle an overwrite may replace.
+        Assert.That(async () => await bundle.SaveAsync(path, TinyWorlds.Options(overwrite: true)), Throws.Nothing);
+    }
+
+    [Test]
+    public async Task A_pair_task_manifest_with_no_label_window_round_trips_and_omits_the_fields_it_does_not_use()
+    {
+        var path = _scratch["world"];
+        var world = TinyWorlds.Generate(seed: 4, leads: 40);
+        var task = world.Tasks[0];
+        var keys = task.Train.Schema.Columns.Take(2).Select(c => c.Name).ToArray();
+        var pair = task with
+        {
+            Manifest = task.Manifest with
+            {
+                TaskType = "pair_classification",
+                EntityKeyColumn = keys[0],
+                PairKeyColumns = keys,
+                AnchorPolicy = AnchorPolicy.None,
+                LabelWindowDays = null,
+            },
+        };
+        var bundle = new WorldBundle(world.Descriptor, world.Config, world.Tables, [pair], world.DatasetCard, world.FeatureDictionary, world.Truth);
+        await bundle.SaveAsync(path, TinyWorlds.Options());
+
+        var text = await File.ReadAllTextAsync(Path.Combine(path, "tasks", task.Id, "task_manifest.json"));
+        Assert.That(text, Does.Contain("\"anchor_policy\": \"none\"").And.Contain("\"pair_key_columns\"").And.Not.Contain("label_window_days"));
+        var read = await (await BundleReader.OpenAsync(path)).ReadTaskManifestAsync(task.Id);
+        Assert.That(read.PairKeyColumns, Is.EqualTo(keys));
+        Assert.That(read.EntityKeyColumn, Is.EqualTo(keys[0]));
+        Assert.That(read.AnchorPolicy, Is.EqualTo(AnchorPolicy.None));
+        Assert.That(read.LabelWindowDays, Is.Null);
+
+        var plain = await File.ReadAllTextAsync(await SavePlain(world));
+        Assert.That(plain, Does.Contain("\"label_window_days\"").And.Not.Contain("anchor_policy").And.Not.Contain("pair_key_columns").And.Not.Contain("entity_key_column"));
+    }
+
+    private async Task<string> SavePlain(WorldBundle world)
+    {
+        var path = _scratch["plain"];
+        await world.SaveAsync(path, TinyWorlds.Options());
+        return Path.Combine(path, "tasks", world.Tasks[0].Id, "task_manifest.json");
+    }
 }

@@ -175,7 +175,7 @@ public class BundleValidatorTests
         var bundle = BundleEdits.Tiny(ExposureMode.StudentPublic);
         var leads = bundle.Tables["leads"];
         var withBanned = leads.AddColumn(BundleEdits.Bools("is_won", new bool[leads.RowCount]));
-        var options = new ValidationOptions { RunBaselines = false, ReferenceInstructorBundle = instructor };
+        var options = new ValidationOptions { RunBaselines = false, ReferenceInstructorBundle = instructor, BannedPublicColumns = ["is_won"] };
 
         var clean = new BundleValidator(options).Validate(bundle);
         Assert.That(clean.Find("exposure.monotonicity")!.Passed, Is.True, () => Describe(clean));
@@ -188,12 +188,57 @@ public class BundleValidatorTests
     }
 
     [Test]
+    public void Instructor_only_table_or_column_declared_by_its_schema_fails_a_public_bundle()
+    {
+        var bundle = BundleEdits.Tiny(ExposureMode.StudentPublic);
+        var accounts = bundle.Tables["accounts"];
+        var secret = new Table(accounts.Schema.WithExposure(Exposure.InstructorOnly("test secret")), accounts.Columns);
+        var report = new BundleValidator(Fast).Validate(bundle.WithTable(secret));
+        Assert.That(report.Find("exposure.banned_tables")!.Passed, Is.False);
+        Assert.That(report.Find("exposure.banned_tables")!.Message, Does.Contain("accounts (test secret)"));
+
+        var column = accounts.Schema.Columns[^1].Name;
+        var hidden = new Table(accounts.Schema.WithColumnExposure(column, Exposure.InstructorOnly("test column")), accounts.Columns);
+        var columnReport = new BundleValidator(Fast).Validate(bundle.WithTable(hidden));
+        Assert.That(columnReport.Find("exposure.banned_columns")!.Passed, Is.False);
+        Assert.That(columnReport.Find("exposure.banned_columns")!.Message, Does.Contain($"accounts.{column} (test column)"));
+    }
+
+    [Test]
+    public async Task A_scheme_contributed_check_runs_on_in_memory_and_saved_bundles()
+    {
+        var bundle = BundleEdits.Tiny(ExposureMode.StudentPublic);
+        var options = new ValidationOptions { RunBaselines = false, Checks = [new LeadsAtMostCheck(1)] };
+
+        var report = new BundleValidator(options).Validate(bundle);
+        Assert.That(report.Find("tiny.leads_at_most")!.Passed, Is.False);
+        Assert.That(report.Passed, Is.False, "an error-severity contributed check blocks the bundle");
+
+        using var scratch = new LeadForge.Tests.Rendering.ScratchFolder();
+        await bundle.SaveAsync(scratch["b"], LeadForge.Tests.Rendering.TinyWorlds.Options());
+        var saved = await new BundleValidator(new ValidationOptions { RunBaselines = false, Checks = [new LeadsAtMostCheck(1_000_000)] }).ValidateAsync(scratch["b"]);
+        Assert.That(saved.Find("tiny.leads_at_most")!.Passed, Is.True, () => saved.ToText());
+        Assert.That(saved.Find("tiny.leads_at_most")!.Message, Does.Contain("student_public"));
+    }
+
+    /// <summary>A check a scheme might contribute: a bound on the leads table's rows.</summary>
+    private sealed class LeadsAtMostCheck(int max) : LeadForge.Validation.Checks.IBundleCheck
+    {
+        public IEnumerable<CheckResult> Run(LeadForge.Validation.Checks.ValidationContext context)
+        {
+            var rows = context.Tables["leads"].RowCount;
+            yield return new CheckResult("tiny.leads_at_most", CheckCategory.Structure, CheckSeverity.Error, rows <= max, rows, $"<= {max}",
+                $"{rows} leads in the {context.Descriptor.ExposureMode.ToWire()} bundle.");
+        }
+    }
+
+    [Test]
     public void Banned_table_in_a_public_bundle_fails()
     {
         var bundle = BundleEdits.Tiny(ExposureMode.StudentPublic);
         var customers = bundle.Tables["accounts"].SelectColumns(_ => true);
         var renamed = new Table(customers.Schema.WithName("customers"), customers.Columns);
-        var report = new BundleValidator(Fast).Validate(bundle.WithTable(renamed));
+        var report = new BundleValidator(new ValidationOptions { RunBaselines = false, BannedPublicTables = ["customers"] }).Validate(bundle.WithTable(renamed));
         Assert.That(report.Find("exposure.banned_tables")!.Passed, Is.False);
         Assert.That(report.Find("exposure.banned_tables")!.Message, Does.Contain("customers"));
     }

@@ -26,6 +26,23 @@ public class SavedBundleValidationTests
         return (path, manifest);
     }
 
+    [Test]
+    public async Task A_public_bundle_whose_manifest_marks_a_present_table_instructor_only_fails()
+    {
+        var (path, _) = await SaveTiny(ExposureMode.StudentPublic);
+        var file = Path.Combine(path, BundleManifest.FileName);
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(file))!;
+        var accounts = manifest["files"]!.AsArray().First(f => (string?)f!["kind"] == "table" && (string?)f["name"] == "accounts")!;
+        Assert.That((string?)accounts["exposure"]!["level"], Is.EqualTo("public"), "the saver records each table's exposure");
+        accounts["exposure"] = new JsonObject { ["level"] = "instructor_only", ["reason"] = "marked by the test" };
+        await File.WriteAllTextAsync(file, manifest.ToJsonString());
+
+        var report = await new BundleValidator(Fast).ValidateAsync(path);
+
+        Assert.That(report.Find("exposure.banned_tables")!.Passed, Is.False);
+        Assert.That(report.Find("exposure.banned_tables")!.Message, Does.Contain("accounts (marked by the test)"));
+    }
+
     [TestCase(ExposureMode.StudentPublic)]
     [TestCase(ExposureMode.ResearchInstructor)]
     public async Task Clean_saved_tiny_bundle_passes_with_one_passing_inventory_check_per_file(ExposureMode mode)

@@ -4,52 +4,88 @@ using LeadForge.Validation.Views;
 
 namespace LeadForge.Validation.Checks;
 
-/// <summary>One validation check (or a family of per-table checks) over a bundle view.</summary>
-internal interface IBundleCheck
+/// <summary>
+/// One validation check (or a family of per-table checks) over a bundle. The built-in checks implement
+/// it internally; a scheme contributes checks of its own through <see cref="ValidationOptions.Checks"/>,
+/// and they run after the built-in ones on in-memory and saved bundles alike.
+/// </summary>
+public interface IBundleCheck
 {
     /// <summary>Runs the check and yields one or more results.</summary>
+    /// <param name="context">The bundle being validated and the options.</param>
+    /// <returns>The results; an id should start with a scheme-specific prefix, e.g. <c>lead_scoring.</c>.</returns>
     IEnumerable<CheckResult> Run(ValidationContext context);
 }
 
-/// <summary>What every check receives: the bundle view and the options.</summary>
-internal sealed class ValidationContext(IBundleView view, ValidationOptions options)
+/// <summary>What every check receives: the bundle (in memory or read back from a folder) and the options.</summary>
+public sealed class ValidationContext
 {
-    public IBundleView View { get; } = view;
+    internal ValidationContext(IBundleView view, ValidationOptions options)
+    {
+        View = view;
+        Options = options;
+    }
 
-    public ValidationOptions Options { get; } = options;
+    internal IBundleView View { get; }
 
+    /// <summary>The validator's options.</summary>
+    public ValidationOptions Options { get; }
+
+    /// <summary>What the bundle is: scheme, recipe, seed, mode, tier, population.</summary>
+    public BundleDescriptor Descriptor => View.Descriptor;
+
+    /// <summary>The relational tables by name.</summary>
+    public IReadOnlyDictionary<string, Table> Tables => View.Tables;
+
+    /// <summary>The ML tasks with their splits.</summary>
+    public IReadOnlyList<TaskDataset> Tasks => View.Tasks;
+
+    /// <summary>The feature dictionary.</summary>
+    public IReadOnlyList<FeatureInfo> FeatureDictionary => View.FeatureDictionary;
+
+    /// <summary>Each table's exposure policy as the manifest (or, in memory, the schema) records it; a table without one is public.</summary>
+    public IReadOnlyDictionary<string, Rendering.ManifestExposure> TableExposures => View.TableExposures;
+
+    /// <summary>Whether the bundle is student_public.</summary>
     public bool IsPublic => View.Descriptor.ExposureMode == ExposureMode.StudentPublic;
 
     /// <summary>The documented traps of a task: the options' list if set, else the manifest's.</summary>
-    public IReadOnlyList<string> TrapsOf(TaskDataset task) => Options.DocumentedTraps ?? task.Manifest.DocumentedTraps;
+    internal IReadOnlyList<string> TrapsOf(TaskDataset task) => Options.DocumentedTraps ?? task.Manifest.DocumentedTraps;
 
-    public bool IsTrap(TaskDataset task, string column, string? table = null)
+    internal bool IsTrap(TaskDataset task, string column, string? table = null)
     {
         var traps = TrapsOf(task);
         return traps.Contains(column, StringComparer.Ordinal) || (table is not null && traps.Contains($"{table}.{column}", StringComparer.Ordinal));
     }
 
-    /// <summary>Whether a task column is an identifier: the row id, the group column, or an id by name.</summary>
-    public bool IsIdColumn(TaskDataset task, string column) =>
-        column == task.Manifest.RowIdColumn || column == task.Manifest.GroupColumn || Options.IsIdColumn(column);
+    /// <summary>Whether a task column is an identifier: the row id, the entity key, a pair key, the group column, or an id by name.</summary>
+    internal bool IsIdColumn(TaskDataset task, string column) =>
+        column == task.Manifest.RowIdColumn || column == task.Manifest.GroupColumn || column == task.Manifest.EntityKeyColumn
+        || (task.Manifest.PairKeyColumns?.Contains(column, StringComparer.Ordinal) ?? false) || Options.IsIdColumn(column);
 
     /// <summary>
-    /// The task column that names each row's entity in the primary table: the primary table's key
-    /// column when the task carries it (e.g. <c>lead_id</c> next to a separate <c>row_id</c>), else the row id.
+    /// The task column that names each row's entity in the primary table: the manifest's entity key when
+    /// declared, else the primary table's key column when the task carries it (e.g. <c>lead_id</c> next to a
+    /// separate <c>row_id</c>), else the row id.
     /// </summary>
-    public string EntityKeyColumn(TaskDataset task)
+    internal string EntityKeyColumn(TaskDataset task)
     {
         var m = task.Manifest;
+        if (m.EntityKeyColumn is { } declared && task.Train.HasColumn(declared))
+        {
+            return declared;
+        }
+
         return View.Tables.TryGetValue(m.PrimaryTable, out var primary) && primary.Schema.PrimaryKey is { } pk && task.Train.HasColumn(pk)
             ? pk
             : m.RowIdColumn;
     }
 
     /// <summary>The feature columns of a task: every column except the label and the anchor column.</summary>
-    public IEnumerable<ColumnSchema> FeatureColumns(TaskDataset task) =>
+    internal IEnumerable<ColumnSchema> FeatureColumns(TaskDataset task) =>
         task.Train.Schema.Columns.Where(c => c.Name != task.Manifest.LabelColumn && c.Name != task.Manifest.AnchorColumn);
 
-    public static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    internal static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Builders of <see cref="CheckResult"/>s.</summary>

@@ -1,4 +1,6 @@
+using LeadForge.Rendering;
 using LeadForge.Tables;
+using LeadForge.Validation.Views;
 
 namespace LeadForge.Validation.Checks;
 
@@ -17,28 +19,47 @@ internal sealed class BannedContentCheck : IBundleCheck
             ? "A student_public bundle carries hidden truth (metadata)."
             : "No hidden truth in the student_public bundle.");
 
-        var bannedTables = context.Options.BannedPublicTables.Where(view.Tables.ContainsKey).ToArray();
+        // The policy comes from the bundle: each table's exposure as its manifest (or schema) records
+        // it; the options only add bans of their own.
+        bool InstructorOnlyTable(string name) => view.TableExposures.TryGetValue(name, out var e) && e.Level == ExposureLevel.InstructorOnly;
+        var bannedTables = view.Tables.Keys.Where(t => InstructorOnlyTable(t) || context.Options.BannedPublicTables.Contains(t, StringComparer.Ordinal))
+            .Order(StringComparer.Ordinal).ToArray();
         yield return Result.Of(bannedTables.Length == 0, "exposure.banned_tables", CheckCategory.Exposure, CheckSeverity.Error, bannedTables.Length == 0
-            ? $"None of the banned tables ({string.Join(", ", context.Options.BannedPublicTables)}) is present."
-            : $"Banned table(s) present in a student_public bundle: {string.Join(", ", bannedTables)}.", bannedTables.Length, "0 banned tables");
+            ? "No table the manifest marks instructor_only (or the options ban) is present."
+            : $"Instructor-only table(s) present in a student_public bundle: {string.Join(", ", bannedTables.Select(t => Why(view, t, null)))}.", bannedTables.Length, "0 banned tables");
 
         var banned = context.Options.BannedPublicColumns.ToHashSet(StringComparer.Ordinal);
         var found = new List<string>();
         foreach (var table in view.Tables.Values)
         {
-            found.AddRange(table.Schema.Columns.Where(c => banned.Contains(c.Name)).Select(c => $"{table.Name}.{c.Name}"));
+            var exposure = view.TableExposures.GetValueOrDefault(table.Name);
+            found.AddRange(table.Schema.Columns
+                .Where(c => banned.Contains(c.Name) || exposure?.ColumnExposure(c.Name).IsInstructorOnly == true)
+                .Select(c => Why(view, table.Name, c.Name)));
         }
 
+        // Task columns are banned by name: the options' names and every instructor-only column of a present table.
+        var bannedNames = banned.Concat(view.TableExposures.Values.SelectMany(e => e.Columns ?? []).Where(c => c.Level == ExposureLevel.InstructorOnly).Select(c => c.Name))
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var task in view.Tasks)
         {
             found.AddRange(task.Train.Schema.Columns
-                .Where(c => banned.Contains(c.Name) && c.Name != task.Manifest.LabelColumn)
+                .Where(c => bannedNames.Contains(c.Name) && c.Name != task.Manifest.LabelColumn)
                 .Select(c => $"task {task.Id}.{c.Name}"));
         }
 
         yield return Result.Of(found.Count == 0, "exposure.banned_columns", CheckCategory.Exposure, CheckSeverity.Error, found.Count == 0
-            ? $"None of the banned columns ({string.Join(", ", banned)}) is present outside a task's own label."
-            : $"Banned column(s) present in a student_public bundle: {string.Join(", ", found)}.", found.Count, "0 banned columns");
+            ? "No column the manifest marks instructor_only (or the options ban) is present outside a task's own label."
+            : $"Instructor-only column(s) present in a student_public bundle: {string.Join(", ", found)}.", found.Count, "0 banned columns");
+    }
+
+    private static string Why(IBundleView view, string table, string? column)
+    {
+        var name = column is null ? table : $"{table}.{column}";
+        var exposure = view.TableExposures.GetValueOrDefault(table) is { } e
+            ? column is null ? (e.Level == ExposureLevel.InstructorOnly ? e.Reason : null) : e.ColumnExposure(column) is { IsInstructorOnly: true } c ? c.Reason : null
+            : null;
+        return string.IsNullOrEmpty(exposure) ? name : $"{name} ({exposure})";
     }
 }
 

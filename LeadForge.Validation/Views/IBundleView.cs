@@ -1,3 +1,4 @@
+using LeadForge.Rendering;
 using LeadForge.Tables;
 
 namespace LeadForge.Validation.Views;
@@ -29,6 +30,12 @@ internal interface IBundleView
 
     /// <summary>The ML tasks with their splits.</summary>
     IReadOnlyList<TaskDataset> Tasks { get; }
+
+    /// <summary>
+    /// The exposure policy of each table by name: for a saved bundle as its manifest records it, for an
+    /// in-memory bundle as the table schemas declare it. A table without an entry is public.
+    /// </summary>
+    IReadOnlyDictionary<string, ManifestExposure> TableExposures { get; }
 
     /// <summary>The feature dictionary.</summary>
     IReadOnlyList<FeatureInfo> FeatureDictionary { get; }
@@ -70,6 +77,8 @@ internal sealed class BundleView : IBundleView
 
     public required IReadOnlyList<TaskDataset> Tasks { get; init; }
 
+    public required IReadOnlyDictionary<string, ManifestExposure> TableExposures { get; init; }
+
     public required IReadOnlyList<FeatureInfo> FeatureDictionary { get; init; }
 
     public required bool HasTruth { get; init; }
@@ -96,6 +105,7 @@ internal sealed class BundleView : IBundleView
             RecomputedConfigHash = bundle.Config.ComputeHash(),
             Tables = tables,
             Tasks = bundle.Tasks.ToArray(),
+            TableExposures = bundle.Tables.ToDictionary(t => t.Name, t => ManifestExposure.Of(t.Schema), StringComparer.Ordinal),
             FeatureDictionary = bundle.FeatureDictionary,
             HasTruth = bundle.Truth is not null,
         };

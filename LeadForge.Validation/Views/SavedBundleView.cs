@@ -111,6 +111,10 @@ internal static class SavedBundleView
             RecomputedConfigHash = Configuration.GenerationConfig.ComputeHash(first.ResolvedConfig),
             Tables = tables,
             Tasks = tasks,
+            TableExposures = saved.Files
+                .Where(f => f.Kind == BundleFileKind.Table && f.Name is not null && f.Exposure is not null)
+                .DistinctBy(f => f.Name, StringComparer.Ordinal)
+                .ToDictionary(f => f.Name!, f => f.Exposure!, StringComparer.Ordinal),
             FeatureDictionary = dictionary,
             HasTruth = hasTruth,
             Files = integrity,
