@@ -105,6 +105,8 @@ internal sealed class LeadScoringPipeline : GenerationScheme<LeadScoringSettings
             AnchorColumn = "snapshot_at",
             AnchorRule = $"lead_created_at + {config.Recipe.SnapshotDay} days; features use events strictly before the anchor",
             PrimaryTable = "leads",
+            EntityKeyColumn = "lead_id",
+            AnchorPolicy = AnchorPolicy.CreationOffset,
             LabelWindowDays = config.Recipe.LabelWindowDays,
             SplitStrategy = settings.Split.Strategy,
             Fractions = new SplitFractions(settings.Split.Train, settings.Split.Valid, settings.Split.Test),

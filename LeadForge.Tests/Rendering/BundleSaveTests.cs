@@ -27,6 +27,8 @@ public class BundleSaveTests
         Assert.That(TinyWorlds.Files(path), Is.EqualTo(new[]
         {
             "dataset_card.md",
+            "exports/source_records/about.json",
+            "exports/source_records/source_records.parquet",
             "feature_dictionary.csv",
             "manifest.json",
             "tables/accounts.parquet",

@@ -47,6 +47,7 @@ public class DuckDbReadTests
         var manifest = await bundle.SaveAsync(path, TinyWorlds.Options(rowGroupSize: 64));
         var expected = bundle.Tables.Select(t => (Path: $"tables/{t.Name}.parquet", Table: t))
             .Concat(bundle.Tasks.SelectMany(task => task.Splits.Select(s => (Path: $"tasks/{task.Id}/{s.Name}.parquet", s.Table))))
+            .Concat(bundle.Exports.SelectMany(export => export.Tables.Select(t => (Path: $"exports/{export.Name}/{t.Name}.parquet", Table: t))))
             .ToArray();
         Assert.That(manifest.Files.Where(f => f.Path.EndsWith(".parquet", StringComparison.Ordinal)).Select(f => f.Path), Is.EquivalentTo(expected.Select(e => e.Path)));
 

@@ -9,33 +9,6 @@ using LeadForge.WorldModel;
 
 namespace LeadForge.Tests.TestSupport;
 
-/// <summary>Settings of the tiny test scheme.</summary>
-public sealed class TinySettings : WorldSettings, IValidatableSettings
-{
-    [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)]
-    public double ConversionRate { get; init; } = 0.3;
-
-    public IReadOnlyList<double> ChannelShares { get; init; } = [0.5, 0.5];
-
-    public IReadOnlyList<string> Channels { get; init; } = ["inbound", "outbound"];
-
-    /// <summary>A nested settings object, so tests can check nested key paths.</summary>
-    public TinyNoise Noise { get; init; } = new();
-
-    public void Validate(SettingsValidationScope scope)
-    {
-        scope.SumsToOne("channel_shares", ChannelShares);
-        scope.Require(Channels.Count == ChannelShares.Count, "channels", $"has {Channels.Count} entries but channel_shares has {ChannelShares.Count}");
-    }
-}
-
-/// <summary>Nested settings of the tiny scheme (observation noise).</summary>
-public sealed class TinyNoise
-{
-    [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)]
-    public double MissingRate { get; init; } = 0.1;
-}
-
 /// <summary>
 /// A deliberately small scheme used to test the generation contract end to end: accounts and
 /// leads with a foreign key, per-lead random draws, a task with three splits, truth in instructor mode.
@@ -77,6 +50,16 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
         ],
         "lead_id",
         [new ForeignKey("account_id", "accounts", "account_id")]);
+
+    public static readonly TableSchema SourceRecordsSchema = new(
+        "source_records",
+        "The tiny leads as a second source system typed them: one record per lead, channel in the clerk's casing.",
+        [
+            new ColumnSchema("record_id", ColumnType.String, false, "Source record id."),
+            new ColumnSchema("lead_id", ColumnType.String, false, "The lead the record describes (the match label)."),
+            new ColumnSchema("channel_text", ColumnType.String, false, "The channel as typed: lower, upper or title case."),
+        ],
+        "record_id");
 
     public override void ValidateConfig(GenerationConfig config, SettingsValidationScope scope)
     {
@@ -184,6 +167,8 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
             AnchorColumn = "created_at",
             AnchorRule = "lead created_at",
             PrimaryTable = "leads",
+            EntityKeyColumn = "lead_id",
+            AnchorPolicy = AnchorPolicy.CreationOffset,
             LabelWindowDays = context.Config.Recipe.LabelWindowDays,
             SplitStrategy = SplitStrategy.Random,
             Fractions = new SplitFractions(0.7, 0.2, 0.1),
@@ -213,12 +198,36 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
             context.Config.ComputeHash(),
             LeadForgeInfo.PackageVersion,
             context.Shard);
-        return new WorldBundle(descriptor, context.Config, tables, [new TaskDataset(manifest, train, valid, test)], "# Tiny world\n", features, truth);
+        var tasks = new[] { new TaskDataset(manifest, train, valid, test) };
+        return new WorldBundle(descriptor, context.Config, tables, tasks, "# Tiny world\n", features, truth, [SourceRecords(context, leadTable, settings)]);
+    }
+
+    /// <summary>
+    /// The tiny world's export: its leads as a messy second source would hold them. A rendering of the
+    /// same world, so it lives beside the tables under <c>exports/source_records/</c>.
+    /// </summary>
+    private static BundleExport SourceRecords(GenerationContext context, Table leads, TinySettings settings)
+    {
+        var records = new TableBuilder(SourceRecordsSchema);
+        var stream = context.Random.Derive("export/source_records");
+        var ids = leads["lead_id"].AsString().ToArray();
+        var channels = leads["channel"].AsString().ToArray();
+        for (var r = 0; r < ids.Length; r++)
+        {
+            var number = EntityId.TryParse(ids[r], Leads.IdPrefix, out var n) ? n : throw new InvalidOperationException($"'{ids[r]}' is not a tiny lead id.");
+            var casing = stream.Stream(number).NextInt(3);
+            var channel = channels[r]!;
+            records.Strings("record_id").Add(EntityId.Format("rec", number));
+            records.Strings("lead_id").Add(ids[r]);
+            records.Strings("channel_text").Add(casing switch
+            {
+                0 => channel,
+                1 => channel.ToUpperInvariant(),
+                _ => char.ToUpperInvariant(channel[0]) + channel[1..],
+            });
+        }
+
+        var about = "{\"source\": \"tiny second system\", \"channels\": " + settings.Channels.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}\n";
+        return new BundleExport("source_records", "The tiny leads as a second source system recorded them.", [records.Build()], [new MetadataDocument("about.json", about)]);
     }
 }
-
-public sealed record TinyPlan(int AccountCount, int[] AccountOfLead);
-
-public sealed record TinyWorld(WorldGraph Graph, int[] Sizes);
-
-public sealed record TinySimulation(int[] Channel, int[] Day, double?[] Score, bool[] Converted);
