@@ -66,7 +66,9 @@ public sealed class SchemeContractTests
         var first = TableRows(Records(5));
         Assert.That(TableRows(Records(5)), Is.EqualTo(first));
         Assert.That(TableRows(Records(6)), Is.Not.EqualTo(first), "another seed, another world");
-        var casings = Records(5)["channel_text"].AsString().ToArray().Select(c => c![0] == char.ToUpperInvariant(c[0]) ? (c == c.ToUpperInvariant() ? "upper" : "title") : "lower").Distinct().ToArray();
+        static string Casing(string text) =>
+            text[0] != char.ToUpperInvariant(text[0]) ? "lower" : text == text.ToUpperInvariant() ? "upper" : "title";
+        var casings = Records(5)["channel_text"].AsString().ToArray().Select(c => Casing(c!)).Distinct().ToArray();
         Assert.That(casings, Is.EquivalentTo(new[] { "lower", "upper", "title" }), "every casing the export renders occurs");
     }
 
