@@ -1,3 +1,4 @@
+using LeadForge.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,18 @@ internal sealed class LeadForgeGeneratorFactory : ILeadForgeGeneratorFactory
 
     public GeneratorBuilder Create()
     {
-        var o = _options.Value;
+        var builder = Configure(_options.Value);
+        if (_loggerFactory is not null)
+        {
+            builder.WithLogger(_loggerFactory.CreateLogger("LeadForge.Generator"));
+        }
+
+        return builder;
+    }
+
+    /// <summary>A builder with every option applied (shared by <see cref="Create"/> and the start-up validation).</summary>
+    internal static GeneratorBuilder Configure(LeadForgeOptions o)
+    {
         var builder = Generator.FromRecipe(o.RecipeId)
             .WithSeed(o.Seed)
             .WithExposure(o.ExposureMode)
@@ -37,16 +49,15 @@ internal sealed class LeadForgeGeneratorFactory : ILeadForgeGeneratorFactory
             builder.WithDegreeOfParallelism(dop);
         }
 
-        if (_loggerFactory is not null)
-        {
-            builder.WithLogger(_loggerFactory.CreateLogger("LeadForge.Generator"));
-        }
-
         return builder;
     }
 }
 
-/// <summary>Checks what DataAnnotations cannot: that the recipe id names a known recipe (or an existing file).</summary>
+/// <summary>
+/// Checks what DataAnnotations cannot: that the recipe id names a known recipe (or an existing file),
+/// that the override file exists, and that the configuration the options make resolves (population
+/// entities and counts included).
+/// </summary>
 internal sealed class LeadForgeOptionsValidator : IValidateOptions<LeadForgeOptions>
 {
     public ValidateOptionsResult Validate(string? name, LeadForgeOptions options)
@@ -56,30 +67,35 @@ internal sealed class LeadForgeOptionsValidator : IValidateOptions<LeadForgeOpti
         if (!string.IsNullOrEmpty(id))
         {
             var isPath = id.Contains('/', StringComparison.Ordinal) || id.Contains('\\', StringComparison.Ordinal) || id.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || id.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || id.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
-            if (isPath ? !File.Exists(id) : !Configuration.RecipeCatalog.Contains(id))
+            if (isPath ? !File.Exists(id) : !RecipeCatalog.Contains(id))
             {
-                var known = Configuration.RecipeCatalog.Ids;
+                var known = RecipeCatalog.Ids;
                 failures.Add($"LeadForgeOptions.RecipeId: '{id}' is neither a known recipe nor an existing recipe file. Known recipes: {(known.Count == 0 ? "(none)" : string.Join(", ", known))}.");
             }
-            else if (!isPath)
-            {
-                var scheme = Configuration.RecipeCatalog.GetScheme(Configuration.RecipeCatalog.Get(id).Scheme);
-                var entities = scheme.Entities.Select(e => e.Name).ToArray();
-                foreach (var entity in options.Population.Keys.Where(k => !entities.Contains(k, StringComparer.Ordinal)))
-                {
-                    failures.Add($"LeadForgeOptions.Population:{entity}: '{entity}' is not an entity of scheme '{scheme.Name}' (its entities: {string.Join(", ", entities)}).");
-                }
-            }
-        }
-
-        foreach (var (entity, count) in options.Population.Where(p => p.Value < 1))
-        {
-            failures.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"LeadForgeOptions.Population:{entity}: {count} must be a positive count."));
         }
 
         if (options.OverridesPath is { Length: > 0 } path && !File.Exists(path))
         {
             failures.Add($"LeadForgeOptions.OverridesPath: file '{path}' does not exist.");
+        }
+
+        // With the recipe and override file in place, resolve the whole configuration once, so the
+        // population (entities of the recipe's scheme, positive counts, the guard) and every other
+        // rule fail on start with the generator's own located messages.
+        if (failures.Count == 0 && !string.IsNullOrEmpty(id) && options.DegreeOfParallelism is not < 1)
+        {
+            try
+            {
+                LeadForgeGeneratorFactory.Configure(options).ResolveConfig();
+            }
+            catch (ConfigValidationException ex)
+            {
+                failures.AddRange(ex.Problems.Select(p => "LeadForgeOptions: " + p));
+            }
+            catch (RecipeException ex)
+            {
+                failures.Add("LeadForgeOptions: " + ex.Message);
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
