@@ -32,6 +32,9 @@ internal sealed class LeadScoringPipeline : GenerationScheme<LeadScoringSettings
     public override IReadOnlyList<EntityDefinition> Entities => LeadScoringEntities.All;
 
     /// <inheritdoc />
+    public override IReadOnlyList<TaskDefinition> Tasks => LeadScoringTasks.All;
+
+    /// <inheritdoc />
     public override void ValidateConfig(GenerationConfig config, SettingsValidationScope scope)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -42,7 +45,10 @@ internal sealed class LeadScoringPipeline : GenerationScheme<LeadScoringSettings
         scope.Require(settings.Funnel.AdvanceMax.Count is 0 or FunnelModel.OpenStages, "funnel.advance_max", $"must be empty or have {FunnelModel.OpenStages} entries (mql … negotiation)");
         scope.Require(settings.Funnel.AdvanceMax.All(v => v is > 0 and <= 1), "funnel.advance_max", "every entry must be in (0, 1]");
         scope.Require(settings.Funnel.SignalWeight.Count is 0 or FunnelModel.OpenStages, "funnel.signal_weight", $"must be empty or have {FunnelModel.OpenStages} entries (mql … negotiation)");
-        scope.Require(config.Recipe.SnapshotDay >= 1, "snapshot_day", "must be at least 1 for the snapshot task");
+        var task = settings.Tasks.ConvertedWithin90Days;
+        var taskKey = ConfigKey.Of<LeadScoringSettings>(nameof(LeadScoringSettings.Tasks), nameof(LeadScoringTaskSettings.ConvertedWithin90Days));
+        scope.Require(task.SnapshotDay >= 1, taskKey + "." + ConfigKey.Of<SnapshotTaskSettings>(nameof(SnapshotTaskSettings.SnapshotDay)), "must be at least 1 for the snapshot task");
+        task.RequireWithinHorizon(config.Recipe, taskKey, scope);
         foreach (var (name, family) in settings.MotifFamilies)
         {
             try
@@ -95,27 +101,7 @@ internal sealed class LeadScoringPipeline : GenerationScheme<LeadScoringSettings
         context.ReportProgress(0.4, "task");
         var relational = tables.Render(snapshotSafe: !instructor, consumeHistories);
         context.ReportProgress(0.8, "tables");
-        var manifest = new TaskManifest
-        {
-            TaskId = TaskRenderer.TaskId,
-            TaskType = "binary_classification",
-            Description = $"Predict whether a lead reaches closed_won within {config.Recipe.LabelWindowDays} days of its creation, from what the CRM knew {config.Recipe.SnapshotDay} days after creation.",
-            LabelColumn = TaskRenderer.Label,
-            RowIdColumn = "row_id",
-            AnchorColumn = "snapshot_at",
-            AnchorRule = $"lead_created_at + {config.Recipe.SnapshotDay} days; features use events strictly before the anchor",
-            PrimaryTable = "leads",
-            EntityKeyColumn = "lead_id",
-            AnchorPolicy = AnchorPolicy.CreationOffset,
-            LabelWindowDays = config.Recipe.LabelWindowDays,
-            SplitStrategy = settings.Split.Strategy,
-            Fractions = new SplitFractions(settings.Split.Train, settings.Split.Valid, settings.Split.Test),
-            GroupColumn = settings.Split.Strategy == SplitStrategy.GroupedStratified ? "account_id" : null,
-            StratifyColumn = settings.Split.Strategy == SplitStrategy.GroupedStratified ? TaskRenderer.Label : null,
-            TimeColumn = settings.Split.Strategy == SplitStrategy.Temporal ? "lead_created_at" : null,
-            LeakagePolicy = "Every feature is computed from events before the anchor, except the documented trap total_touches_all (full-horizon touches). The label is derived from simulated closed_won events, never sampled.",
-            DocumentedTraps = [TaskRenderer.Trap],
-        };
+        var manifest = LeadScoringTasks.ConvertedWithin90DaysManifest(settings.Tasks.ConvertedWithin90Days);
         var task = new TaskDataset(manifest, train, valid, test);
         var features = FeatureDictionary([train, valid, test]);
         var truth = instructor ? Truth(context, settings, w, tables) : null;

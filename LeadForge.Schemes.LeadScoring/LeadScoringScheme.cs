@@ -35,6 +35,9 @@ public sealed class LeadScoringScheme : IGenerationScheme
     /// <inheritdoc />
     public IReadOnlyList<EntityDefinition> Entities => LeadScoringEntities.All;
 
+    /// <inheritdoc />
+    public IReadOnlyList<TaskDefinition> Tasks => LeadScoringTasks.All;
+
     /// <summary>The typed pipeline (benchmark and test seams run its stages one at a time).</summary>
     internal LeadScoringPipeline Pipeline => _pipeline;
 

@@ -23,10 +23,10 @@ internal static class InspectCommand
         {
             var path = parse.GetRequiredValue(bundle);
             var saved = await BundleReader.OpenAsync(path, ct).ConfigureAwait(false);
-            var tasks = new List<TaskManifestDocument>();
+            var tasks = new List<TaskManifest>();
             foreach (var task in saved.Manifest.Tasks.Where(t => File.Exists(saved.PathOf($"tasks/{t.TaskId}/task_manifest.json"))))
             {
-                tasks.Add(await saved.ReadTaskManifestDocumentAsync(task.TaskId, ct).ConfigureAwait(false));
+                tasks.Add(await saved.ReadTaskManifestAsync(task.TaskId, ct).ConfigureAwait(false));
             }
 
             var summary = BundleSummary.From(saved.Manifests, tasks);
@@ -41,11 +41,11 @@ internal static class InspectCommand
         BundleManifest Manifest,
         int ShardCount,
         IReadOnlyList<(string Name, long Rows, int Columns, long Bytes, int Parts)> Tables,
-        IReadOnlyList<(ManifestTask Task, TaskManifestDocument? Details)> Tasks,
+        IReadOnlyList<(ManifestTask Task, TaskManifest? Details)> Tasks,
         int FileCount,
         long TotalBytes)
     {
-        public static BundleSummary From(IReadOnlyList<BundleManifest> manifests, IReadOnlyList<TaskManifestDocument> taskManifests)
+        public static BundleSummary From(IReadOnlyList<BundleManifest> manifests, IReadOnlyList<TaskManifest> taskManifests)
         {
             var first = manifests[0];
             var files = manifests.SelectMany(m => m.Files).DistinctBy(f => f.Path).ToArray();
@@ -74,7 +74,7 @@ internal static class InspectCommand
             w.WriteLine($"mode       {m.ExposureMode.ToWire()}");
             w.WriteLine($"difficulty {m.Difficulty.ToWire()}");
             w.WriteLine("population " + string.Join(", ", m.Population.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Value:N0} {p.Key}"))));
-            w.WriteLine($"calendar   start {m.StartDate:yyyy-MM-dd}, horizon {m.HorizonDays} days, snapshot day {m.SnapshotDay}, label window {m.LabelWindowDays} days");
+            w.WriteLine($"calendar   start {m.StartDate:yyyy-MM-dd}, horizon {m.HorizonDays} days");
             if (ShardCount > 1 || m.Shard is not null)
             {
                 w.WriteLine($"shards     {ShardCount} part manifest(s) of {m.Shard?.Count ?? ShardCount}");
@@ -98,7 +98,7 @@ internal static class InspectCommand
                 if (details is { } d)
                 {
                     w.WriteLine($"  label      {d.LabelColumn} ({d.TaskType}{(d.LabelWindowDays is { } days ? $", window {days} days" : string.Empty)})");
-                    w.WriteLine($"  anchor     {d.AnchorColumn}: {d.AnchorRule}");
+                    w.WriteLine($"  anchor     {d.AnchorColumn}: {d.AnchorRule}{(d.AnchorOffsetDays is { } offset ? $" (day {offset})" : string.Empty)}");
                     w.WriteLine($"  split      {d.SplitStrategy.ToWire()} {Fractions(d.Fractions)}");
                     if (d.DocumentedTraps.Count > 0)
                     {

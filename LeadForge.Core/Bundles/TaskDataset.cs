@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LeadForge.Tables;
 
 namespace LeadForge;
@@ -71,6 +72,7 @@ public sealed record TaskManifest
 
     /// <summary>The column naming the entity a row describes (e.g. <c>customer_id</c>), when it is not the row id.</summary>
     /// <value>Default <see langword="null"/> (the primary table's key, when the task carries it).</value>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? EntityKeyColumn { get; init; }
 
     /// <summary>
@@ -78,6 +80,7 @@ public sealed record TaskManifest
     /// the columns holding the pair's entity keys, in order.
     /// </summary>
     /// <value>Default <see langword="null"/> (one entity per row).</value>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? PairKeyColumns { get; init; }
 
     /// <summary>The column holding each row's anchor (snapshot) timestamp.</summary>
@@ -88,13 +91,20 @@ public sealed record TaskManifest
 
     /// <summary>The kind of anchor, in machine-readable form.</summary>
     /// <value>Default <see langword="null"/> (described only by <see cref="AnchorRule"/>).</value>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public AnchorPolicy? AnchorPolicy { get; init; }
+
+    /// <summary>For a <see cref="LeadForge.AnchorPolicy.CreationOffset"/> anchor: the days after the entity's creation (the snapshot day).</summary>
+    /// <value>Default <see langword="null"/> (another anchor policy).</value>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? AnchorOffsetDays { get; init; }
 
     /// <summary>The entity table one row describes, e.g. <c>leads</c>.</summary>
     public required string PrimaryTable { get; init; }
 
     /// <summary>Days after the entity's creation within which the label event must occur, for a windowed label.</summary>
     /// <value>Default <see langword="null"/> (the label has no window, e.g. a pair's match label).</value>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? LabelWindowDays { get; init; }
 
     /// <summary>The split strategy.</summary>
@@ -117,7 +127,18 @@ public sealed record TaskManifest
 
     /// <summary>Columns deliberately left as documented leakage traps.</summary>
     public IReadOnlyList<string> DocumentedTraps { get; init; } = [];
+
+    /// <summary>The rows of each split as saved (a saved whole world's <c>task_manifest.json</c> records them).</summary>
+    /// <value>Default <see langword="null"/> (not recorded: an in-memory task, or a shard's part).</value>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SplitRowCounts? RowCounts { get; init; }
 }
+
+/// <summary>The rows of each split of a task.</summary>
+/// <param name="Train">Rows in the train split.</param>
+/// <param name="Valid">Rows in the validation split.</param>
+/// <param name="Test">Rows in the test split.</param>
+public sealed record SplitRowCounts(long Train, long Valid, long Test);
 
 /// <summary>One row of the feature dictionary.</summary>
 public sealed record FeatureInfo

@@ -3,8 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace LeadForge.Configuration;
 
 /// <summary>
-/// A recipe: the description of one simulated commercial world. Common keys (id, title, timing,
-/// default population) live here; everything scheme-specific (narrative, difficulty profiles,
+/// A recipe: the description of one simulated commercial world. Common keys (id, title, calendar,
+/// horizon, default population) live here; everything scheme-specific (narrative, difficulty profiles,
 /// mechanism priors …) lives in <see cref="World"/>, whose keys sit at the same level in YAML.
 /// </summary>
 /// <remarks>Recipes are YAML, embedded in their scheme's assembly or loaded from a file; see <see cref="RecipeCatalog"/>.</remarks>
@@ -28,10 +28,6 @@ public sealed class Recipe : IValidatableSettings
     /// <value>Empty by default.</value>
     public string Vertical { get; init; } = string.Empty;
 
-    /// <summary>The id of the primary ML task, e.g. <c>converted_within_90_days</c>.</summary>
-    /// <value>Empty by default.</value>
-    public string PrimaryTask { get; init; } = string.Empty;
-
     /// <summary>The exposure modes this recipe supports.</summary>
     /// <value>Both modes by default.</value>
     [MinLength(1)]
@@ -54,20 +50,14 @@ public sealed class Recipe : IValidatableSettings
     /// <value>2024-01-01 by default.</value>
     public DateOnly StartDate { get; init; } = new(2024, 1, 1);
 
-    /// <summary>Days simulated after each entity's creation.</summary>
+    /// <summary>
+    /// Days the world is simulated after each driver entity's creation (every event of an entity falls
+    /// within this span). A task's own windows (snapshot day, label window) are settings of the task,
+    /// in the scheme's <c>tasks</c> section, and must fit inside it.
+    /// </summary>
     /// <value>90 by default.</value>
     [Range(1, 3650)]
     public int HorizonDays { get; init; } = 90;
-
-    /// <summary>Days after creation within which the label event must occur.</summary>
-    /// <value>90 by default.</value>
-    [Range(1, 3650)]
-    public int LabelWindowDays { get; init; } = 90;
-
-    /// <summary>Days after creation at which task features are anchored (the snapshot).</summary>
-    /// <value>30 by default.</value>
-    [Range(0, 3650)]
-    public int SnapshotDay { get; init; } = 30;
 
     /// <summary>The scheme-specific settings; bound from the recipe's remaining top-level keys.</summary>
     [ConfigFlatten]
@@ -77,15 +67,6 @@ public sealed class Recipe : IValidatableSettings
     public void Validate(SettingsValidationScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var labelWindowDays = ConfigKey.Of<Recipe>(nameof(LabelWindowDays));
-        scope.Require(
-            LabelWindowDays <= HorizonDays,
-            labelWindowDays,
-            $"{LabelWindowDays} is beyond {ConfigKey.Of<Recipe>(nameof(HorizonDays))} ({HorizonDays}); the label window must fit inside the simulated horizon");
-        scope.Require(
-            SnapshotDay <= LabelWindowDays,
-            ConfigKey.Of<Recipe>(nameof(SnapshotDay)),
-            $"{SnapshotDay} is beyond {labelWindowDays} ({LabelWindowDays}); a snapshot after the label window closes would leak the label");
         scope.Require(SupportedModes.Distinct().Count() == SupportedModes.Count, ConfigKey.Of<Recipe>(nameof(SupportedModes)), "lists a mode twice");
         scope.Require(SupportedDifficulties.Distinct().Count() == SupportedDifficulties.Count, ConfigKey.Of<Recipe>(nameof(SupportedDifficulties)), "lists a tier twice");
     }

@@ -8,7 +8,7 @@ namespace LeadForge.Configuration;
 /// <param name="Title">The title.</param>
 /// <param name="Scheme">The scheme name.</param>
 /// <param name="Description">The description.</param>
-/// <param name="PrimaryTask">The primary task id.</param>
+/// <param name="PrimaryTask">The primary task id: the first task the recipe's scheme declares.</param>
 /// <param name="SupportedModes">Supported exposure modes.</param>
 /// <param name="SupportedDifficulties">Supported difficulty tiers.</param>
 /// <param name="Source">Where the recipe came from (embedded resource or file).</param>
@@ -51,7 +51,8 @@ public static class RecipeCatalog
         return sources.Select(s =>
         {
             var r = Bind(s.Tree, s.Location);
-            return new RecipeInfo(r.Id, r.Title, r.Scheme, r.Description, r.PrimaryTask, r.SupportedModes, r.SupportedDifficulties, s.Location);
+            var tasks = GetScheme(r.Scheme).Tasks;
+            return new RecipeInfo(r.Id, r.Title, r.Scheme, r.Description, tasks.Count > 0 ? tasks[0].Id : string.Empty, r.SupportedModes, r.SupportedDifficulties, s.Location);
         }).ToArray();
     }
 

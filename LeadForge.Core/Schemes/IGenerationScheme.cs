@@ -26,6 +26,12 @@ public interface IGenerationScheme
     /// </summary>
     IReadOnlyList<EntityDefinition> Entities { get; }
 
+    /// <summary>
+    /// The tasks every bundle of the scheme holds, in order; the first is the primary task. Each
+    /// task's windows and split are recipe settings of the scheme (its <c>tasks</c> section).
+    /// </summary>
+    IReadOnlyList<TaskDefinition> Tasks { get; }
+
     /// <summary>Checks rules that involve both the run settings and the recipe (e.g. population ratios).</summary>
     /// <param name="config">The resolved configuration.</param>
     /// <param name="scope">Where to report problems.</param>
@@ -59,6 +65,9 @@ public abstract class GenerationScheme<TSettings, TPlan, TWorld, TSimulation> : 
     public abstract IReadOnlyList<EntityDefinition> Entities { get; }
 
     /// <inheritdoc />
+    public abstract IReadOnlyList<TaskDefinition> Tasks { get; }
+
+    /// <inheritdoc />
     public virtual void ValidateConfig(GenerationConfig config, SettingsValidationScope scope)
     {
     }
@@ -71,7 +80,26 @@ public abstract class GenerationScheme<TSettings, TPlan, TWorld, TSimulation> : 
         var plan = context.RunStage(GenerationStage.Plan, () => Plan(context, settings));
         var world = context.RunStage(GenerationStage.BuildWorld, () => BuildWorld(context, settings, plan));
         var simulation = context.RunStage(GenerationStage.Simulate, () => Simulate(context, settings, plan, world));
-        return context.RunStage(GenerationStage.Render, () => Render(context, settings, plan, world, simulation));
+        var bundle = context.RunStage(GenerationStage.Render, () => Render(context, settings, plan, world, simulation));
+        CheckDeclaredTasks(bundle);
+        return bundle;
+    }
+
+    /// <summary>A bundle must hold exactly the declared tasks, in order, as declared: anything else is a defect of the scheme.</summary>
+    /// <exception cref="InvalidOperationException">The rendered tasks differ from <see cref="Tasks"/>.</exception>
+    private void CheckDeclaredTasks(WorldBundle bundle)
+    {
+        var declared = Tasks;
+        var rendered = bundle.Tasks;
+        for (var i = 0; i < Math.Max(declared.Count, rendered.Count); i++)
+        {
+            if (i >= declared.Count || i >= rendered.Count || !declared[i].Describes(rendered[i].Manifest))
+            {
+                var what = i >= rendered.Count ? "did not render it" : $"rendered '{rendered[i].Id}' ({rendered[i].Manifest.TaskType}, {rendered[i].Manifest.PrimaryTable}) instead";
+                throw new InvalidOperationException(
+                    $"Scheme '{Name}' declares task {(i < declared.Count ? $"'{declared[i].Id}'" : "(none)")} at position {i} but {what}; a scheme renders exactly its declared tasks.");
+            }
+        }
     }
 
     /// <summary>Plans the population deterministically and cheaply (ids, arrival dates, segments, assignments).</summary>

@@ -20,7 +20,7 @@ namespace LeadForge.Rendering.Json;
     RespectNullableAnnotations = true,
     GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(BundleManifest))]
-[JsonSerializable(typeof(TaskManifestDocument))]
+[JsonSerializable(typeof(TaskManifest))]
 [JsonSerializable(typeof(BundleSummaryDocument))]
 internal sealed partial class BundleJsonContext : JsonSerializerContext
 {

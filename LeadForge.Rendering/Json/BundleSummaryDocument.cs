@@ -46,4 +46,4 @@ internal sealed record SummaryTask(
     long TrainRows,
     long ValidRows,
     long TestRows,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TaskManifestDocument? TaskManifest);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TaskManifest? TaskManifest);

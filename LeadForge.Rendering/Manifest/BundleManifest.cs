@@ -44,14 +44,8 @@ public sealed record BundleManifest
     /// <summary>The first simulated day.</summary>
     public required DateOnly StartDate { get; init; }
 
-    /// <summary>The simulated horizon in days.</summary>
+    /// <summary>The simulated horizon in days (each task's own anchor and label window are in its task manifest).</summary>
     public required int HorizonDays { get; init; }
-
-    /// <summary>The label window in days after an entity's creation.</summary>
-    public required int LabelWindowDays { get; init; }
-
-    /// <summary>The snapshot (anchor) day after an entity's creation.</summary>
-    public required int SnapshotDay { get; init; }
 
     /// <summary>The shard this manifest describes, or <see langword="null"/> for a whole world.</summary>
     public ShardSpec? Shard { get; init; }

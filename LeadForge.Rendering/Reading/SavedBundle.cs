@@ -17,7 +17,7 @@ namespace LeadForge.Rendering;
 /// <threadsafety>Safe to use from many threads; task manifests are cached after the first read.</threadsafety>
 public sealed class SavedBundle
 {
-    private readonly ConcurrentDictionary<string, Task<TaskManifestDocument>> _taskManifests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<TaskManifest>> _taskManifests = new(StringComparer.Ordinal);
 
     internal SavedBundle(string root, IReadOnlyList<BundleManifest> manifests, IReadOnlyList<int> missingShards)
     {
@@ -98,11 +98,7 @@ public sealed class SavedBundle
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The task manifest.</returns>
     /// <exception cref="BundleFormatException">The task manifest is missing or malformed.</exception>
-    public async Task<TaskManifest> ReadTaskManifestAsync(string taskId, CancellationToken cancellationToken = default) =>
-        (await ReadTaskManifestDocumentAsync(taskId, cancellationToken).ConfigureAwait(false)).ToManifest();
-
-    /// <summary>The task manifest as written, including the split row counts of a whole world.</summary>
-    internal Task<TaskManifestDocument> ReadTaskManifestDocumentAsync(string taskId, CancellationToken cancellationToken)
+    public Task<TaskManifest> ReadTaskManifestAsync(string taskId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
         return _taskManifests.GetOrAdd(taskId, id => LoadTaskManifestAsync(id, cancellationToken));
@@ -133,7 +129,7 @@ public sealed class SavedBundle
     {
         try
         {
-            return TaskManifestWriter.Read(json).ToManifest();
+            return TaskManifestWriter.Read(json);
         }
         catch (JsonException ex)
         {
@@ -141,7 +137,7 @@ public sealed class SavedBundle
         }
     }
 
-    private async Task<TaskManifestDocument> LoadTaskManifestAsync(string taskId, CancellationToken cancellationToken)
+    private async Task<TaskManifest> LoadTaskManifestAsync(string taskId, CancellationToken cancellationToken)
     {
         var file = PathOf(BundleLayout.TaskManifest(taskId));
         byte[] bytes;

@@ -326,8 +326,6 @@ internal sealed partial class BundleSaver
             Population = d.Population,
             StartDate = recipe.StartDate,
             HorizonDays = recipe.HorizonDays,
-            LabelWindowDays = recipe.LabelWindowDays,
-            SnapshotDay = recipe.SnapshotDay,
             Shard = d.Shard,
             ConfigHash = d.ConfigHash,
             ResolvedConfig = config.RootElement.Clone(),

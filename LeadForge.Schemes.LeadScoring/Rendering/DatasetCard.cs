@@ -38,7 +38,7 @@ internal static class DatasetCard
         sb.Append('\n');
         if (!instructor)
         {
-            sb.Append(inv, $"Public tables are snapshot-safe: every event row happened before its lead's anchor (lead_created_at + {config.Recipe.SnapshotDay} days), opportunity stages are as of the anchor, and no close outcome, label, customer or subscription is included.\n\n");
+            sb.Append(inv, $"Public tables are snapshot-safe: every event row happened before its lead's anchor (lead_created_at + {settings.Tasks.ConvertedWithin90Days.SnapshotDay} days), opportunity stages are as of the anchor, and no close outcome, label, customer or subscription is included.\n\n");
         }
         else
         {

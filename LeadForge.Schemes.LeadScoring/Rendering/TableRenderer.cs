@@ -92,7 +92,7 @@ internal sealed class TableRenderer
     public DateTime CreatedAt(int l) => _calendar.At(_plan.LeadCreatedDay[l], _plan.LeadCreatedSecond[l]);
 
     /// <summary>The snapshot cut of a lead: events on relative days before <c>snapshot_day</c>.</summary>
-    public Moment Anchor => new(_config.Recipe.SnapshotDay, 0);
+    public Moment Anchor => new(_settings.Tasks.ConvertedWithin90Days.SnapshotDay, 0);
 
     /// <summary>Computes <see cref="Labels"/> from the histories (in parallel chunks of leads).</summary>
     public void ComputeLabels()
@@ -253,7 +253,7 @@ internal sealed class TableRenderer
 
     public static readonly TableSchema PublicOpportunitiesSchema = Schemas.Opportunities.Select(c => c.Name is not ("close_outcome" or "closed_at"));
 
-    public bool IsConverted(LeadHistory h) => h.Outcome == LeadOutcome.Won && h.ClosedAt.Day < _config.Recipe.LabelWindowDays;
+    public bool IsConverted(LeadHistory h) => h.Outcome == LeadOutcome.Won && h.ClosedAt.Day < _settings.Tasks.ConvertedWithin90Days.LabelWindowDays;
 
     /// <summary>
     /// Renders the tables with rows per lead: counts every table's rows of each lead (and the

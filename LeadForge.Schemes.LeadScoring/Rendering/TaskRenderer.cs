@@ -351,7 +351,7 @@ internal sealed class TaskRenderer
             ByOrdinal[C.OwnerRepId] = _reps;
             ByOrdinal[C.CurrentStage] = _stages;
             _typicalAcv = s.Accounts.Segments.Select(x => s.Narrative.Market.AvgDealSizeUsd * x.DealSizeMultiplier).ToArray();
-            var snapshotDay = task._config.Recipe.SnapshotDay;
+            var snapshotDay = task._settings.Tasks.ConvertedWithin90Days.SnapshotDay;
             _anchor = new Moment(snapshotDay, 0);
             _weekStart = new Moment(Math.Max(0, snapshotDay - 7), 0);
             _beforeAnchor = new Moment(_anchor.Day, 0) with { Second = -1 };
@@ -613,7 +613,7 @@ internal sealed class TaskRenderer
     private (double Median, double Sd) DistortionScale(string name)
     {
         var acv = _settings.Narrative.Product.AcvRangeUsd;
-        var window = (double)_config.Recipe.SnapshotDay;
+        var window = (double)_settings.Tasks.ConvertedWithin90Days.SnapshotDay;
         return name switch
         {
             "opportunity_estimated_acv" or "expected_acv" => (_settings.Narrative.Market.AvgDealSizeUsd, (acv[1] - acv[0]) / 4.0),
@@ -631,7 +631,7 @@ internal sealed class TaskRenderer
     /// </summary>
     private int[] Assign(int[] leads, bool[] labels)
     {
-        var split = _settings.Split;
+        var split = _settings.Tasks.ConvertedWithin90Days.Split;
         var n = leads.Length;
         var assignment = new int[n];
         var source = LeadForge.Randomness.RandomSource.FromSeed(_config.Seed).Derive("render/split");

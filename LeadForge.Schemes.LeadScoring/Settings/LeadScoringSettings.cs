@@ -43,8 +43,8 @@ public sealed class LeadScoringSettings : WorldSettings, IValidatableSettings
     /// <summary>Stochastic rewiring of the chosen skeleton.</summary>
     public RewiringSettings Rewiring { get; init; } = new();
 
-    /// <summary>The task's split settings.</summary>
-    public SplitSettings Split { get; init; } = new();
+    /// <summary>The settings of each declared task (its anchor, label window and split).</summary>
+    public LeadScoringTaskSettings Tasks { get; init; } = new();
 
     /// <inheritdoc />
     public void Validate(SettingsValidationScope scope)

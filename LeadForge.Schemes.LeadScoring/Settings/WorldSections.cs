@@ -471,30 +471,3 @@ public sealed class RewiringSettings
     /// <summary>Range of the confounder's edge weights [min, max].</summary>
     public IReadOnlyList<double> ConfounderWeightRange { get; init; } = [0.1, 0.5];
 }
-
-/// <summary>How the task is split.</summary>
-public sealed class SplitSettings : IValidatableSettings
-{
-    /// <summary>The strategy.</summary>
-    /// <value><see cref="LeadForge.SplitStrategy.GroupedStratified"/> by default.</value>
-    public SplitStrategy Strategy { get; init; } = SplitStrategy.GroupedStratified;
-
-    /// <summary>Train share.</summary>
-    [Range(0.0, 1.0)]
-    public double Train { get; init; } = 0.7;
-
-    /// <summary>Validation share.</summary>
-    [Range(0.0, 1.0)]
-    public double Valid { get; init; } = 0.15;
-
-    /// <summary>Test share.</summary>
-    [Range(0.0, 1.0)]
-    public double Test { get; init; } = 0.15;
-
-    /// <inheritdoc />
-    public void Validate(SettingsValidationScope scope)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        scope.Require(Math.Abs(Train + Valid + Test - 1) < 1e-6, "", $"train + valid + test must sum to 1 but sum to {Train + Valid + Test:0.######}");
-    }
-}

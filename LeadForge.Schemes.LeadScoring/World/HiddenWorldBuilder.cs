@@ -215,7 +215,7 @@ internal sealed class HiddenWorldBuilder
         var sampleSize = sampleDrivers.Length;
         var target = (profile.ConversionRateRange[0] + profile.ConversionRateRange[1]) / 2;
         var horizon = _config.Recipe.HorizonDays;
-        var window = _config.Recipe.LabelWindowDays;
+        var window = _settings.Tasks.ConvertedWithin90Days.LabelWindowDays;
 
         // P(won within the label window), averaged over the sample; per-lead terms are summed in sample
         // order so the result does not depend on the thread count.
@@ -335,7 +335,7 @@ internal sealed class HiddenWorldBuilder
         var n = _n;
         var regressorCount = _measuredNodes.Length;
         var horizon = _config.Recipe.HorizonDays;
-        var window = _config.Recipe.LabelWindowDays;
+        var window = _settings.Tasks.ConvertedWithin90Days.LabelWindowDays;
         var (normaliser, mean, sd, engMean, engSd) = (standardised.Normaliser, standardised.Mean, standardised.Sd, standardised.EngagementMean, standardised.EngagementSd);
         var measurementNoise = _measurementNoise;
 

@@ -109,7 +109,7 @@ public class BundleSaveTests
             Assert.That(raw["exposure_mode"]!.GetValue<string>(), Is.EqualTo("research_instructor"));
             Assert.That(raw["difficulty"]!.GetValue<string>(), Is.EqualTo(bundle.Descriptor.Difficulty.ToWire()));
             Assert.That(m.Population["leads"], Is.EqualTo(120));
-            Assert.That((m.HorizonDays, m.LabelWindowDays, m.SnapshotDay), Is.EqualTo((bundle.Config.Recipe.HorizonDays, bundle.Config.Recipe.LabelWindowDays, bundle.Config.Recipe.SnapshotDay)));
+            Assert.That(m.HorizonDays, Is.EqualTo(bundle.Config.Recipe.HorizonDays));
             Assert.That(m.Shard, Is.Null);
             Assert.That(m.ConfigHash, Is.EqualTo(bundle.Config.ComputeHash()));
             Assert.That(JsonElement.DeepEquals(m.ResolvedConfig, JsonDocument.Parse(bundle.Config.ToJson()).RootElement), Is.True, "resolved_config embeds Config.ToJson()");

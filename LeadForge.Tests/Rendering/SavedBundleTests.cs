@@ -28,7 +28,8 @@ public class SavedBundleTests
         Assert.That(saved.TaskIds, Is.EqualTo(bundle.Tasks.Names));
         var task = bundle.Tasks[0];
         var manifest = await saved.ReadTaskManifestAsync(task.Id);
-        Assert.That(manifest with { DocumentedTraps = [] }, Is.EqualTo(task.Manifest with { DocumentedTraps = [] }));
+        Assert.That(manifest with { DocumentedTraps = [], RowCounts = null }, Is.EqualTo(task.Manifest with { DocumentedTraps = [] }));
+        Assert.That(manifest.RowCounts, Is.EqualTo(new SplitRowCounts(task.Train.RowCount, task.Valid.RowCount, task.Test.RowCount)), "a saved whole world records its split sizes");
         Assert.That(manifest.DocumentedTraps, Is.EqualTo(task.Manifest.DocumentedTraps));
         Assert.That((await saved.ReadTableAsync(bundle.Tables[0].Name)).RowCount, Is.EqualTo(bundle.Tables[0].RowCount));
         Assert.That((await saved.ReadTaskSplitAsync(task.Id, "test")).RowCount, Is.EqualTo(task.Test.RowCount));

@@ -82,7 +82,8 @@ internal static class QualityRunner
     {
         report("generating the student_public bundle");
         var bundle = Generate(options, tier, seed, ExposureMode.StudentPublic, accounts, contacts, cancellationToken);
-        var task = bundle.Tasks.TryGet(bundle.Config.Recipe.PrimaryTask, out var primary) ? primary : bundle.Tasks.FirstOrDefault()
+        // The scheme's first declared task is its primary task (IGenerationScheme.Tasks).
+        var task = bundle.Tasks.FirstOrDefault()
             ?? throw new GenerationException($"Recipe '{options.RecipeId}' produced no task to measure.");
         var label = task.Manifest.LabelColumn;
         var splitLabels = task.Splits.Select(s => ColumnData.Labels(s.Table, label) ?? throw new GenerationException($"Task {task.Id}: label '{label}' is not a non-null boolean column.")).ToArray();

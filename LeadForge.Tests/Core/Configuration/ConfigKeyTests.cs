@@ -8,7 +8,7 @@ public sealed class ConfigKeyTests
     [Test]
     public void A_key_is_the_snake_case_name_the_binder_binds()
     {
-        Assert.That(ConfigKey.Of<Recipe>(nameof(Recipe.LabelWindowDays)), Is.EqualTo("label_window_days"));
+        Assert.That(ConfigKey.Of<Recipe>(nameof(Recipe.HorizonDays)), Is.EqualTo("horizon_days"));
         Assert.That(ConfigKey.Of<ProductSettings>(nameof(ProductSettings.AcvRangeUsd)), Is.EqualTo("acv_range_usd"));
         Assert.That(ConfigKey.Of<GenerationConfig>(nameof(GenerationConfig.Population)), Is.EqualTo("population"));
     }
@@ -18,11 +18,14 @@ public sealed class ConfigKeyTests
     {
         Assert.That(ConfigKey.Of<LeadScoringSettings>(nameof(LeadScoringSettings.Funnel), nameof(FunnelSettings.AdvanceLogit)), Is.EqualTo("funnel.advance_logit"));
         Assert.That(ConfigKey.Of<LeadScoringSettings>(nameof(LeadScoringSettings.Accounts), nameof(AccountSettings.EmployeeBands)), Is.EqualTo("accounts.employee_bands"));
+        Assert.That(
+            ConfigKey.Of<LeadScoringSettings>(nameof(LeadScoringSettings.Tasks), nameof(LeadScoringTaskSettings.ConvertedWithin90Days), nameof(SnapshotTaskSettings.SnapshotDay)),
+            Is.EqualTo("tasks.converted_within_90_days.snapshot_day"));
     }
 
     [Test]
     public void A_flattened_section_adds_no_segment() =>
-        Assert.That(ConfigKey.Of<GenerationConfig>(nameof(GenerationConfig.Recipe), nameof(Recipe.SnapshotDay)), Is.EqualTo("snapshot_day"));
+        Assert.That(ConfigKey.Of<GenerationConfig>(nameof(GenerationConfig.Recipe), nameof(Recipe.HorizonDays)), Is.EqualTo("horizon_days"));
 
     [Test]
     public void A_ConfigKey_attribute_names_the_key() =>

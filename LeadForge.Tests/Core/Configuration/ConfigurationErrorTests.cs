@@ -126,15 +126,15 @@ public class ConfigurationErrorTests
     [Test]
     public void Snapshot_day_beyond_the_label_window_is_reported()
     {
-        var ex = ResolveWith("snapshot_day: 120\n");
-        Assert.That(ex.Message, Does.Contain("snapshot_day: 120 is beyond label_window_days (90)"));
+        var ex = ResolveWith("tasks:\n  tiny_conversion:\n    snapshot_day: 120\n");
+        Assert.That(ex.Message, Does.Contain("tasks.tiny_conversion.snapshot_day: 120 is beyond label_window_days (90)"));
     }
 
     [Test]
     public void Label_window_beyond_the_horizon_is_reported()
     {
-        var ex = ResolveWith("label_window_days: 100\nsnapshot_day: 10\n");
-        Assert.That(ex.Message, Does.Contain("label_window_days: 100 is beyond horizon_days (90)"));
+        var ex = ResolveWith("tasks:\n  tiny_conversion:\n    label_window_days: 100\n    snapshot_day: 10\n");
+        Assert.That(ex.Message, Does.Contain("tasks.tiny_conversion.label_window_days: 100 is beyond horizon_days (90)"));
     }
 
     [Test]
@@ -228,9 +228,9 @@ public class ConfigurationErrorTests
     [Test]
     public void Several_problems_are_reported_at_once()
     {
-        var ex = ResolveWith("conversion_rate: 1.7\nchannel_shares: [0.2, 0.2]\nsnapshot_day: 120\npopulation:\n  leads: -1\n");
+        var ex = ResolveWith("conversion_rate: 1.7\nchannel_shares: [0.2, 0.2]\ntasks:\n  tiny_conversion:\n    snapshot_day: 120\npopulation:\n  leads: -1\n");
         var paths = ex.Problems.Select(p => p.KeyPath).ToArray();
-        Assert.That(paths, Is.SupersetOf(new[] { "conversion_rate", "channel_shares", "snapshot_day", "population.leads" }));
+        Assert.That(paths, Is.SupersetOf(new[] { "conversion_rate", "channel_shares", "tasks.tiny_conversion.snapshot_day", "population.leads" }));
         Assert.That(ex.Message, Does.StartWith($"Invalid configuration ({ex.Problems.Count} problems)"));
         foreach (var p in ex.Problems)
         {

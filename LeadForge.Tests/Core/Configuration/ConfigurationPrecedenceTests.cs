@@ -205,7 +205,8 @@ public class ConfigurationPrecedenceTests
     [Test]
     public void Recipe_files_load_and_register()
     {
-        var text = "id: file_world_v1\ntitle: From a file\nscheme: tiny\nhorizon_days: 60\nlabel_window_days: 60\nsnapshot_day: 10\ndefault_population:\n  accounts: 5\n  leads: 30\n";
+        var text = "id: file_world_v1\ntitle: From a file\nscheme: tiny\nhorizon_days: 60\n"
+            + "tasks:\n  tiny_conversion:\n    label_window_days: 60\n    snapshot_day: 10\ndefault_population:\n  accounts: 5\n  leads: 30\n";
         var path = WriteFile("file_world_v1.yaml", text);
         var recipe = RecipeCatalog.LoadFile(path);
         Assert.That(recipe.Id, Is.EqualTo("file_world_v1"));

@@ -28,6 +28,14 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
 
     public override IReadOnlyList<EntityDefinition> Entities { get; } = [Accounts, Leads];
 
+    /// <summary>The tiny world's one task: whether a lead converts, anchored at its creation.</summary>
+    public static readonly TaskDefinition Conversion = new("tiny_conversion", "binary_classification", "leads", "lead_id", AnchorPolicy.CreationOffset, "Whether a tiny lead converts.");
+
+    public override IReadOnlyList<TaskDefinition> Tasks => DeclaredTasks;
+
+    /// <summary>The tasks the scheme declares (tests declare others to check the contract's guard).</summary>
+    public IReadOnlyList<TaskDefinition> DeclaredTasks { get; init; } = [Conversion];
+
     public static readonly TableSchema AccountsSchema = new(
         "accounts",
         "One row per account.",
@@ -63,6 +71,7 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
 
     public override void ValidateConfig(GenerationConfig config, SettingsValidationScope scope)
     {
+        ((TinySettings)config.Recipe.World).Tasks.TinyConversion.RequireWithinHorizon(config.Recipe, "tasks.tiny_conversion", scope);
         scope.Require(config.CountOf(Leads.Name) >= config.CountOf(Accounts.Name), "population.leads", "must be at least population.accounts");
     }
 
@@ -169,7 +178,8 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
             PrimaryTable = "leads",
             EntityKeyColumn = "lead_id",
             AnchorPolicy = AnchorPolicy.CreationOffset,
-            LabelWindowDays = context.Config.Recipe.LabelWindowDays,
+            LabelWindowDays = settings.Tasks.TinyConversion.LabelWindowDays,
+            AnchorOffsetDays = settings.Tasks.TinyConversion.SnapshotDay,
             SplitStrategy = SplitStrategy.Random,
             Fractions = new SplitFractions(0.7, 0.2, 0.1),
             LeakagePolicy = "No leakage in the tiny world.",

@@ -118,7 +118,7 @@ public class DistortionTests(Difficulty difficulty)
     {
         var settings = (LeadScoringSettings)_distorted.Config.Recipe.World;
         var acv = settings.Narrative.Product.AcvRangeUsd;
-        var snapshotDay = _distorted.Config.Recipe.SnapshotDay;
+        var snapshotDay = ((LeadForge.Schemes.LeadScoring.LeadScoringSettings)_distorted.Config.Recipe.World).Tasks.ConvertedWithin90Days.SnapshotDay;
         foreach (var info in _distorted.FeatureDictionary.Where(f => f.Type is ColumnType.Int32 or ColumnType.Double && !f.IsTarget))
         {
             var column = _rows[info.Name];

@@ -27,8 +27,8 @@ public class PointInTimeTests
     {
         var b = World.Value;
         var settings = (LeadScoringSettings)b.Config.Recipe.World;
-        var snapshotDay = b.Config.Recipe.SnapshotDay;
-        var labelWindow = b.Config.Recipe.LabelWindowDays;
+        var snapshotDay = ((LeadForge.Schemes.LeadScoring.LeadScoringSettings)b.Config.Recipe.World).Tasks.ConvertedWithin90Days.SnapshotDay;
+        var labelWindow = ((LeadForge.Schemes.LeadScoring.LeadScoringSettings)b.Config.Recipe.World).Tasks.ConvertedWithin90Days.LabelWindowDays;
         var manifest = b.Tasks[LeadScoringWorlds.TaskId].Manifest;
         var task = LeadScoringWorlds.AllRows(b);
 
@@ -252,7 +252,7 @@ public class PointInTimeTests
             .Builder(ExposureMode.StudentPublic, Difficulty.Intermediate, Leads, seed: 2024)
             .WithOverrideText(LeadScoringWorlds.NoDistortions(Difficulty.Intermediate), "no-distortions.yaml")
             .Generate();
-        var snapshotDay = instructor.Config.Recipe.SnapshotDay;
+        var snapshotDay = ((LeadForge.Schemes.LeadScoring.LeadScoringSettings)instructor.Config.Recipe.World).Tasks.ConvertedWithin90Days.SnapshotDay;
         var leads = instructor.Tables["leads"];
         var anchorOf = new Dictionary<string, DateTime>(StringComparer.Ordinal);
         for (var r = 0; r < leads.RowCount; r++)

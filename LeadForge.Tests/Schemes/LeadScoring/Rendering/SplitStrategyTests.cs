@@ -5,7 +5,7 @@ public sealed class SplitStrategyTests
 {
     private static TaskDataset Task(string strategy, int leads = 3000) =>
         Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(42).WithLeads(leads)
-            .WithOverrideText($"split:\n  strategy: {strategy}\n").Generate().Tasks["converted_within_90_days"];
+            .WithOverrideText($"tasks:\n  converted_within_90_days:\n    split:\n      strategy: {strategy}\n").Generate().Tasks["converted_within_90_days"];
 
     [Test]
     public void Temporal_splits_are_strictly_ordered_in_time()

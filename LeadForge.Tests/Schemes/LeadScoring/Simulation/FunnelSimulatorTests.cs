@@ -35,7 +35,8 @@ public class FunnelSimulatorTests
         var settings = (LeadScoringSettings)bundle.Config.Recipe.World;
 
         // Opportunity by day 30: an opportunity created before lead_created_at + snapshot_day.
-        var withOpportunity = view.CountWithin("opportunities", "created_at", bundle.Config.Recipe.SnapshotDay).Count(c => c > 0) / (double)view.LeadCount;
+        var snapshotDay = ((LeadForge.Schemes.LeadScoring.LeadScoringSettings)bundle.Config.Recipe.World).Tasks.ConvertedWithin90Days.SnapshotDay;
+        var withOpportunity = view.CountWithin("opportunities", "created_at", snapshotDay).Count(c => c > 0) / (double)view.LeadCount;
 
         // Time to close: opportunity created -> closed_won, in days, over won opportunities.
         var opps = bundle.Tables["opportunities"];
