@@ -29,25 +29,7 @@ internal static class GenerateCommand
         mode.AcceptOnlyFromAmong(WireNames<ExposureMode>());
         var difficulty = new Option<string?>("--difficulty", "-d") { Description = "Difficulty tier. [default: intermediate]" };
         difficulty.AcceptOnlyFromAmong(WireNames<Difficulty>());
-        var counts = new Option<string[]>("--count", "-n")
-        {
-            Description = "Entity count as ENTITY=N (repeatable), e.g. --count leads=20000; the entities are the scheme's. "
-                + "Counts not given follow the scheme's driver entity in the recipe's proportions. [default: the recipe's population]",
-            AllowMultipleArgumentsPerToken = false,
-        };
-        counts.Validators.Add(r =>
-        {
-            foreach (var token in r.Tokens)
-            {
-                if (ParseCount(token.Value) is { Error: { } error })
-                {
-                    r.AddError("--count: " + error);
-                }
-            }
-        });
-        var leads = PositiveCount("--n-leads", "Shorthand for --count leads=N (lead-scoring recipes).");
-        var accounts = PositiveCount("--n-accounts", "Shorthand for --count accounts=N.");
-        var contacts = PositiveCount("--n-contacts", "Shorthand for --count contacts=N.");
+        var population = new PopulationOptions();
         var output = new Option<string>("--out", "-o") { Description = "The bundle folder to create.", Required = true };
         var overrides = new Option<FileInfo>("--override") { Description = "A YAML or JSON file whose keys override the recipe (unknown keys are errors)." };
         overrides.AcceptExistingOnly();
@@ -78,8 +60,13 @@ internal static class GenerateCommand
 
         var command = new Command("generate", "Generate a world and save it as a bundle (manifest, dataset card, tables, task splits).")
         {
-            recipe, seed, mode, difficulty, counts, leads, accounts, contacts, output, overrides, format, overwrite, shard, threads, allowLarge, quiet, verbose,
+            recipe, seed, mode, difficulty,
         };
+        population.AddTo(command);
+        foreach (var option in new Option[] { output, overrides, format, overwrite, shard, threads, allowLarge, quiet, verbose })
+        {
+            command.Options.Add(option);
+        }
 
         command.SetAction(async (parse, ct) =>
         {
@@ -112,18 +99,9 @@ internal static class GenerateCommand
 
             // Counts not given follow the scheme's driver entity in the recipe's proportions (the builder
             // does that); unknown entities are configuration errors naming the scheme's entities.
-            foreach (var token in parse.GetValue(counts) ?? [])
+            foreach (var (entity, value) in population.Counts(parse))
             {
-                var (entity, value, _) = ParseCount(token);
-                builder = builder.WithCount(entity!, value);
-            }
-
-            foreach (var (entity, option) in new[] { ("leads", leads), ("accounts", accounts), ("contacts", contacts) })
-            {
-                if (parse.GetValue(option) is { } value)
-                {
-                    builder = builder.WithCount(entity, value);
-                }
+                builder = builder.WithCount(entity, value);
             }
 
             if (parse.GetValue(overrides) is { } file)
@@ -192,24 +170,6 @@ internal static class GenerateCommand
             }
         });
         return option;
-    }
-
-    private static (string? Entity, int Value, string? Error) ParseCount(string token)
-    {
-        var eq = token.IndexOf('=', StringComparison.Ordinal);
-        if (eq <= 0 || eq == token.Length - 1)
-        {
-            return (null, 0, $"'{token}' is not ENTITY=N (e.g. leads=20000)");
-        }
-
-        var entity = token[..eq].Trim();
-        var text = token[(eq + 1)..].Trim();
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            return (entity, 0, $"'{text}' in '{token}' is not a whole number");
-        }
-
-        return value < 1 ? (entity, value, string.Create(CultureInfo.InvariantCulture, $"{entity} must be a positive integer (got {value})")) : (entity, value, null);
     }
 
     private static string[] WireNames<TEnum>()

@@ -15,27 +15,26 @@ internal static class QualityReportCommand
     public static Command Create(CliConsole console)
     {
         var recipe = new Option<string>("--recipe", "-r") { Description = "Recipe id.", DefaultValueFactory = _ => "b2b_saas_procurement_v1" };
-        var leads = new Option<int>("--n-leads") { Description = "Leads per world.", DefaultValueFactory = _ => 20_000 };
-        leads.Validators.Add(r =>
-        {
-            if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n < 100)
-            {
-                r.AddError("--n-leads must be at least 100 for a quality report.");
-            }
-        });
+        var population = new PopulationOptions(minimum: 100);
         var seeds = new Option<long[]>("--seeds") { Description = "Seeds to run (space separated).", DefaultValueFactory = _ => [42, 43, 44, 45, 46], AllowMultipleArgumentsPerToken = true };
         var output = new Option<string>("--out", "-o") { Description = "Write <out>.md and <out>.json (e.g. docs/quality-report); without it the Markdown goes to stdout." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress lines on stderr." };
         var command = new Command("quality-report", "Run the tiers x seeds quality report (baselines, oracle AUC, cohort shift, leakage maxima) and check the difficulty bands.")
         {
-            recipe, leads, seeds, output, quiet,
+            recipe,
         };
+        population.AddTo(command);
+        foreach (var option in new Option[] { seeds, output, quiet })
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, ct) =>
         {
             var options = new QualityReportOptions
             {
                 RecipeId = parse.GetRequiredValue(recipe),
-                Leads = parse.GetValue(leads),
+                Population = population.Counts(parse) is { Count: > 0 } counts ? counts : new QualityReportOptions().Population,
                 Seeds = parse.GetValue(seeds) ?? [42],
             };
             options.Validate();

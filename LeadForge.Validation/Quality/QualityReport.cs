@@ -19,11 +19,10 @@ namespace LeadForge.Validation;
 /// <threadsafety>Immutable; safe to read from many threads. <see cref="RunAsync"/> keeps no state between calls.</threadsafety>
 public sealed class QualityReport
 {
-    private QualityReport(QualityReportOptions options, int accounts, int contacts, IReadOnlyList<QualityRun> runs)
+    private QualityReport(QualityReportOptions options, IReadOnlyDictionary<string, int> population, IReadOnlyList<QualityRun> runs)
     {
         Options = options;
-        Accounts = accounts;
-        Contacts = contacts;
+        Population = population;
         Runs = runs.ToArray();
         Tiers = options.Tiers.Where(t => Runs.Any(r => r.Tier == t)).Select(t => Summarise(t, options.Bands.For(t), Runs.Where(r => r.Tier == t).ToArray())).ToArray();
         Checks = BuildChecks().ToArray();
@@ -32,11 +31,9 @@ public sealed class QualityReport
     /// <summary>The options the report ran with.</summary>
     public QualityReportOptions Options { get; }
 
-    /// <summary>Accounts per generated bundle.</summary>
-    public int Accounts { get; }
-
-    /// <summary>Contacts per generated bundle.</summary>
-    public int Contacts { get; }
+    /// <summary>The resolved population of every generated bundle: each entity the scheme declares → its count.</summary>
+    /// <value>The options' counts, with the others following the scheme's driver entity.</value>
+    public IReadOnlyDictionary<string, int> Population { get; }
 
     /// <summary>The LeadForge package version that produced the report.</summary>
     public string PackageVersion => LeadForgeInfo.PackageVersion;
@@ -81,7 +78,7 @@ public sealed class QualityReport
     }
 
     /// <summary>Assembles a report from measured runs (summaries and checks are computed here).</summary>
-    internal static QualityReport FromRuns(QualityReportOptions options, int accounts, int contacts, IReadOnlyList<QualityRun> runs) => new(options, accounts, contacts, runs);
+    internal static QualityReport FromRuns(QualityReportOptions options, IReadOnlyDictionary<string, int> population, IReadOnlyList<QualityRun> runs) => new(options, population, runs);
 
     /// <summary>A Markdown document: the band table, the tier summaries, every run, the leakage maxima and how to regenerate.</summary>
     /// <returns>The Markdown text.</returns>

@@ -19,17 +19,13 @@ public sealed class QualityReportOptions
     /// <value>Default 42, 43, 44, 45, 46.</value>
     public IReadOnlyList<long> Seeds { get; init; } = [42, 43, 44, 45, 46];
 
-    /// <summary>Leads per generated bundle.</summary>
-    /// <value>Default 20,000.</value>
-    public int Leads { get; init; } = 20_000;
-
-    /// <summary>Accounts per bundle; <see langword="null"/> scales the recipe's default accounts by <see cref="Leads"/> over its default leads.</summary>
-    /// <value>Default <see langword="null"/>.</value>
-    public int? Accounts { get; init; }
-
-    /// <summary>Contacts per bundle; <see langword="null"/> scales the recipe's default contacts by <see cref="Leads"/> over its default leads.</summary>
-    /// <value>Default <see langword="null"/>.</value>
-    public int? Contacts { get; init; }
+    /// <summary>
+    /// Entity counts per generated bundle (entity → count, the entities of the recipe's scheme). Counts
+    /// not given follow the scheme's driver entity in the recipe's proportions, as in
+    /// <see cref="GeneratorBuilder.WithPopulation"/>.
+    /// </summary>
+    /// <value>Default 20,000 leads (the lead-scoring acceptance run).</value>
+    public IReadOnlyDictionary<string, int> Population { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal) { ["leads"] = 20_000 };
 
     /// <summary>An override file (YAML or JSON) applied to every generation, e.g. to try recipe values.</summary>
     /// <value>Default <see langword="null"/> (none).</value>
@@ -82,9 +78,10 @@ public sealed class QualityReportOptions
             throw new ArgumentException("Seeds must hold at least one seed, each once.", nameof(Seeds));
         }
 
-        if (Leads <= 0 || Accounts is <= 0 || Contacts is <= 0)
+        if (Population is null || Population.Count == 0 || Population.Any(p => p.Value <= 0))
         {
-            throw new ArgumentException($"Population sizes must be positive (leads {Leads}, accounts {Accounts?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "scaled"}, contacts {Contacts?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "scaled"}).", nameof(Leads));
+            var given = Population is null ? "none" : string.Join(", ", Population.Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.Key} {p.Value}")));
+            throw new ArgumentException($"The population must give at least one count and every count must be positive (got {(given.Length == 0 ? "none" : given)}).", nameof(Population));
         }
 
         if (LeakageAucThreshold is <= 0.5 or > 1 || double.IsNaN(LeakageAucThreshold))

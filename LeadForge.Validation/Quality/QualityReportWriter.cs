@@ -21,7 +21,7 @@ internal static class QualityReportWriter
         sb.Append(Inv, $"**Result: {(failed == 0 ? "every band is met" : $"{failed} of {report.Checks.Count} checks failed")}.**\n\n");
         var taskId = report.Runs.Count == 0 ? "?" : report.Runs[0].TaskId;
         sb.Append(Inv, $"LeadForge {report.PackageVersion}, recipe `{o.RecipeId}`{(o.OverridesPath is null ? string.Empty : $" with overrides `{o.OverridesPath}`")}; tiers {string.Join(", ", o.Tiers.Select(t => t.ToWire()))}; seeds {string.Join(", ", o.Seeds)}; ");
-        sb.Append(Inv, $"{o.Leads:N0} leads, {report.Accounts:N0} accounts and {report.Contacts:N0} contacts per bundle. ");
+        sb.Append(Inv, $"{Counts(report.Population)} per bundle. ");
         sb.Append(Inv, $"Measured on the student_public task `{taskId}`: features are every task column except the label, ids, timestamps and the documented traps; ML.NET logistic regression (L-BFGS) and FastTree are trained on the train split and scored on the test split (model seed {o.ModelSeed}).\n\n");
 
         sb.Append("## Bands\n\n| check | measured | band | result |\n|---|---|---|---|\n");
@@ -76,12 +76,12 @@ internal static class QualityReportWriter
         sb.Append("- **leakage probes**: the validator's folded single-column ROC-AUC of every non-id task column on train, and of every public relational table's per-lead aggregates joined to the task; documented traps are reported separately.\n");
 
         sb.Append("\n## How to regenerate\n\n");
-        sb.Append(Inv, $"From the command line (writes `<out>.md` and `<out>.json`; exit 0 when every band holds):\n\n```bash\ndotnet run --project LeadForge.Cli -c Release -- quality-report --recipe {o.RecipeId} --n-leads {o.Leads} --seeds {string.Join(" ", o.Seeds)} --out docs/quality-report\n```\n\nOr from C#:\n\n");
+        sb.Append(Inv, $"From the command line (writes `<out>.md` and `<out>.json`; exit 0 when every band holds):\n\n```bash\ndotnet run --project LeadForge.Cli -c Release -- quality-report --recipe {o.RecipeId} {string.Join(" ", o.Population.Select(p => $"--count {p.Key}={p.Value}"))} --seeds {string.Join(" ", o.Seeds)} --out docs/quality-report\n```\n\nOr from C#:\n\n");
         sb.Append("```csharp\nusing LeadForge.Validation;\n\nvar report = await QualityReport.RunAsync(new QualityReportOptions\n{\n");
         sb.Append(Inv, $"    RecipeId = \"{o.RecipeId}\",\n");
         sb.Append(Inv, $"    Tiers = [{string.Join(", ", o.Tiers.Select(t => "Difficulty." + t))}],\n");
         sb.Append(Inv, $"    Seeds = [{string.Join(", ", o.Seeds)}],\n");
-        sb.Append(Inv, $"    Leads = {o.Leads},\n");
+        sb.Append(Inv, $"    Population = new Dictionary<string, int> {{ {string.Join(", ", o.Population.Select(p => $"[\"{p.Key}\"] = {p.Value}"))} }},\n");
         if (o.OverridesPath is not null)
         {
             sb.Append(Inv, $"    OverridesPath = \"{o.OverridesPath}\",\n");
@@ -117,9 +117,13 @@ internal static class QualityReportWriter
             }
 
             w.WriteEndArray();
-            w.WriteNumber("leads", o.Leads);
-            w.WriteNumber("accounts", report.Accounts);
-            w.WriteNumber("contacts", report.Contacts);
+            w.WriteStartObject("population");
+            foreach (var (entity, count) in report.Population)
+            {
+                w.WriteNumber(entity, count);
+            }
+
+            w.WriteEndObject();
             if (o.OverridesPath is null)
             {
                 w.WriteNull("overrides_path");
@@ -249,6 +253,13 @@ internal static class QualityReportWriter
         {
             w.WriteNull(name);
         }
+    }
+
+    /// <summary>"6,000 accounts, 16,800 contacts and 20,000 leads".</summary>
+    private static string Counts(IReadOnlyDictionary<string, int> population)
+    {
+        var parts = population.Select(p => string.Create(Inv, $"{p.Value:N0} {p.Key}")).ToArray();
+        return parts.Length <= 1 ? string.Concat(parts) : string.Join(", ", parts[..^1]) + " and " + parts[^1];
     }
 
     private static string F(double? value) => value is { } v ? QualityReport.F(v) : "n/a";

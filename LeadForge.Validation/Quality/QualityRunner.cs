@@ -9,7 +9,7 @@ internal static class QualityRunner
 {
     public static QualityReport Run(QualityReportOptions options, IProgress<QualityReportProgress>? progress, CancellationToken cancellationToken)
     {
-        var (accounts, contacts) = Population(options);
+        var population = Population(options);
         var runs = new List<QualityRun>();
         var total = options.Tiers.Count * options.Seeds.Count;
         foreach (var tier in options.Tiers)
@@ -18,46 +18,22 @@ internal static class QualityRunner
             {
                 void Report(string step) => progress?.Report(new QualityReportProgress(runs.Count, total, tier, seed, step));
                 cancellationToken.ThrowIfCancellationRequested();
-                runs.Add(RunOne(options, tier, seed, accounts, contacts, Report, cancellationToken));
+                runs.Add(RunOne(options, tier, seed, population, Report, cancellationToken));
             }
         }
 
         var last = runs[^1];
         progress?.Report(new QualityReportProgress(total, total, last.Tier, last.Seed, "done"));
-        return QualityReport.FromRuns(options, accounts, contacts, runs);
+        return QualityReport.FromRuns(options, population, runs);
     }
 
     /// <summary>
-    /// Accounts and contacts per bundle: the options' counts, else the builder's (the override file's, or
-    /// the recipe's proportions to the leads).
+    /// The population of every bundle: the options' counts, the others following the scheme's driver
+    /// entity (in the override file's or the recipe's proportions). Resolved once, so every tier and
+    /// seed generates the same population.
     /// </summary>
-    internal static (int Accounts, int Contacts) Population(QualityReportOptions options)
-    {
-        var config = Builder(options).WithPopulation(Counts(options.Leads, options.Accounts, options.Contacts)).ResolveConfig();
-        return (config.CountOf(AccountsKey), config.CountOf(ContactsKey));
-    }
-
-    // The quality report measures the lead-scoring world (its task, tiers and bands), so it names that
-    // scheme's entities.
-    private const string LeadsKey = "leads";
-    private const string AccountsKey = "accounts";
-    private const string ContactsKey = "contacts";
-
-    private static Dictionary<string, int> Counts(int leads, int? accounts, int? contacts)
-    {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal) { [LeadsKey] = leads };
-        if (accounts is { } a)
-        {
-            counts[AccountsKey] = a;
-        }
-
-        if (contacts is { } c)
-        {
-            counts[ContactsKey] = c;
-        }
-
-        return counts;
-    }
+    internal static IReadOnlyDictionary<string, int> Population(QualityReportOptions options) =>
+        Builder(options).WithPopulation(options.Population).ResolveConfig().Population;
 
     private static GeneratorBuilder Builder(QualityReportOptions options)
     {
@@ -75,13 +51,14 @@ internal static class QualityRunner
         return builder;
     }
 
-    private static WorldBundle Generate(QualityReportOptions options, Difficulty tier, long seed, ExposureMode mode, int accounts, int contacts, CancellationToken cancellationToken) =>
-        Builder(options).WithSeed(seed).WithDifficulty(tier).WithExposure(mode).WithPopulation(Counts(options.Leads, accounts, contacts)).Generate(null, cancellationToken);
+    private static WorldBundle Generate(
+        QualityReportOptions options, Difficulty tier, long seed, ExposureMode mode, IReadOnlyDictionary<string, int> population, CancellationToken cancellationToken) =>
+        Builder(options).WithSeed(seed).WithDifficulty(tier).WithExposure(mode).WithPopulation(population).Generate(null, cancellationToken);
 
-    private static QualityRun RunOne(QualityReportOptions options, Difficulty tier, long seed, int accounts, int contacts, Action<string> report, CancellationToken cancellationToken)
+    private static QualityRun RunOne(QualityReportOptions options, Difficulty tier, long seed, IReadOnlyDictionary<string, int> population, Action<string> report, CancellationToken cancellationToken)
     {
         report("generating the student_public bundle");
-        var bundle = Generate(options, tier, seed, ExposureMode.StudentPublic, accounts, contacts, cancellationToken);
+        var bundle = Generate(options, tier, seed, ExposureMode.StudentPublic, population, cancellationToken);
         // The scheme's first declared task is its primary task (IGenerationScheme.Tasks).
         var task = bundle.Tasks.FirstOrDefault()
             ?? throw new GenerationException($"Recipe '{options.RecipeId}' produced no task to measure.");
@@ -126,7 +103,7 @@ internal static class QualityRunner
         {
             cancellationToken.ThrowIfCancellationRequested();
             report("generating the research_instructor bundle");
-            var instructor = Generate(options, tier, seed, ExposureMode.ResearchInstructor, accounts, contacts, cancellationToken);
+            var instructor = Generate(options, tier, seed, ExposureMode.ResearchInstructor, population, cancellationToken);
             oracle = instructor.Truth?.OracleAuc;
             family = instructor.Truth?.Graph.Family;
         }

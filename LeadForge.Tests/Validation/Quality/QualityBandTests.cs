@@ -36,7 +36,9 @@ public class QualityBandTests
         Run(Difficulty.Advanced, 1, 0.11, 0.66, 0.64), Run(Difficulty.Advanced, 2, 0.12, 0.67, 0.65), Run(Difficulty.Advanced, 3, 0.13, 0.68, 0.66),
     ];
 
-    private static QualityReport Report(IReadOnlyList<QualityRun> runs, QualityReportOptions? options = null) => QualityReport.FromRuns(options ?? AllTiers, 600, 1680, runs);
+    private static readonly Dictionary<string, int> Population = new() { ["accounts"] = 600, ["contacts"] = 1_680, ["leads"] = 2_000 };
+
+    private static QualityReport Report(IReadOnlyList<QualityRun> runs, QualityReportOptions? options = null) => QualityReport.FromRuns(options ?? AllTiers, Population, runs);
 
     private static QualityCheck Check(QualityReport r, string id) => r.Checks.Single(c => c.Id == id);
 
@@ -203,8 +205,8 @@ public class QualityBandTests
         yield return new TestCaseData(new QualityReportOptions { Seeds = [42, 42] }, "Seeds").SetName("duplicate seed");
         yield return new TestCaseData(new QualityReportOptions { Tiers = [] }, "Tiers").SetName("no tiers");
         yield return new TestCaseData(new QualityReportOptions { Tiers = [Difficulty.Intro, Difficulty.Intro] }, "Tiers").SetName("duplicate tier");
-        yield return new TestCaseData(new QualityReportOptions { Leads = 0 }, "Leads").SetName("no leads");
-        yield return new TestCaseData(new QualityReportOptions { Accounts = -1 }, "Leads").SetName("negative accounts");
+        yield return new TestCaseData(new QualityReportOptions { Population = new Dictionary<string, int>() }, "Population").SetName("no counts");
+        yield return new TestCaseData(new QualityReportOptions { Population = new Dictionary<string, int> { ["leads"] = 500, ["accounts"] = -1 } }, "Population").SetName("negative accounts");
         yield return new TestCaseData(new QualityReportOptions { LeakageAucThreshold = 0.5 }, "LeakageAucThreshold").SetName("threshold at chance");
         yield return new TestCaseData(new QualityReportOptions { DegreeOfParallelism = 0 }, "DegreeOfParallelism").SetName("zero threads");
         yield return new TestCaseData(new QualityReportOptions { RecipeId = " " }, "RecipeId").SetName("blank recipe");
@@ -213,7 +215,8 @@ public class QualityBandTests
     [Test]
     public async Task Unknown_recipe_fails_with_a_recipe_error()
     {
-        await Assert.ThrowsAsync<RecipeException>(() => QualityReport.RunAsync(new QualityReportOptions { RecipeId = "no_such_recipe_v9", Seeds = [1], Leads = 500 }));
+        var options = new QualityReportOptions { RecipeId = "no_such_recipe_v9", Seeds = [1], Population = new Dictionary<string, int> { ["leads"] = 500 } };
+        await Assert.ThrowsAsync<RecipeException>(() => QualityReport.RunAsync(options));
     }
 
     [Test]
@@ -221,15 +224,18 @@ public class QualityBandTests
     {
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        await Assert.CatchAsync<OperationCanceledException>(() => QualityReport.RunAsync(new QualityReportOptions { Seeds = [1], Leads = 500 }, null, cts.Token));
+        var options = new QualityReportOptions { Seeds = [1], Population = new Dictionary<string, int> { ["leads"] = 500 } };
+        await Assert.CatchAsync<OperationCanceledException>(() => QualityReport.RunAsync(options, null, cts.Token));
     }
 
     [Test]
     public void Explicit_accounts_and_contacts_are_used_as_given()
     {
-        Assert.That(QualityRunner.Population(new QualityReportOptions { Leads = 1_000, Accounts = 77, Contacts = 99 }), Is.EqualTo((77, 99)));
-        Assert.That(QualityRunner.Population(new QualityReportOptions { Leads = 20_000 }), Is.EqualTo((6_000, 16_800)));
-        Assert.That(QualityRunner.Population(new QualityReportOptions { Leads = 20_000, Accounts = 10 }), Is.EqualTo((10, 16_800)));
+        static (int, int, int) Counts(Dictionary<string, int> given) =>
+            QualityRunner.Population(new QualityReportOptions { Population = given }) is var p ? (p["accounts"], p["contacts"], p["leads"]) : default;
+        Assert.That(Counts(new() { ["leads"] = 1_000, ["accounts"] = 77, ["contacts"] = 99 }), Is.EqualTo((77, 99, 1_000)));
+        Assert.That(Counts(new() { ["leads"] = 20_000 }), Is.EqualTo((6_000, 16_800, 20_000)));
+        Assert.That(Counts(new() { ["leads"] = 20_000, ["accounts"] = 10 }), Is.EqualTo((10, 16_800, 20_000)));
     }
 
     [Test]

@@ -10,7 +10,7 @@ public class QualityReportTests
     {
         Tiers = [Difficulty.Intro, Difficulty.Advanced],
         Seeds = [42],
-        Leads = 2_000,
+        Population = new Dictionary<string, int> { ["leads"] = 2_000 },
         DegreeOfParallelism = 2,
     };
 
@@ -83,7 +83,7 @@ public class QualityReportTests
     public void Population_is_scaled_from_the_recipe_defaults()
     {
         // The recipe's defaults are 1,500 accounts and 4,200 contacts for 5,000 leads.
-        Assert.That((_report.Accounts, _report.Contacts), Is.EqualTo((600, 1_680)));
+        Assert.That((_report.Population["accounts"], _report.Population["contacts"], _report.Population["leads"]), Is.EqualTo((600, 1_680, 2_000)));
         Assert.That(_report.Runs[0].LogisticRegression.TrainRows + _report.Runs[0].LogisticRegression.TestRows, Is.InRange(1_500, 1_800));
     }
 
@@ -102,7 +102,8 @@ public class QualityReportTests
         var md = _report.ToMarkdown();
         Assert.That(md, Does.StartWith("# Quality report — `b2b_saas_procurement_v1`"));
         Assert.That(md, Does.Contain("## Bands").And.Contain("## Tiers (medians over seeds)").And.Contain("## Runs").And.Contain("## Leakage probes").And.Contain("## How to regenerate"));
-        Assert.That(md, Does.Contain("QualityReport.RunAsync").And.Contain("Leads = 2000").And.Contain("Seeds = [42]").And.Contain("Tiers = [Difficulty.Intro, Difficulty.Advanced]"));
+        Assert.That(md, Does.Contain("QualityReport.RunAsync").And.Contain("Population = new Dictionary<string, int> { [\"leads\"] = 2000 }"));
+        Assert.That(md, Does.Contain("Seeds = [42]").And.Contain("Tiers = [Difficulty.Intro, Difficulty.Advanced]"));
         foreach (var c in _report.Checks)
         {
             Assert.That(md, Does.Contain($"| {c.Description} | {QualityReport.F(c.Measured)} | {c.Band} | {(c.Passed ? "pass" : "**FAIL**")} |"));
@@ -124,7 +125,7 @@ public class QualityReportTests
         var root = doc.RootElement;
         Assert.That(root.GetProperty("recipe_id").GetString(), Is.EqualTo("b2b_saas_procurement_v1"));
         Assert.That(root.GetProperty("passed").GetBoolean(), Is.EqualTo(_report.Passed));
-        Assert.That(root.GetProperty("options").GetProperty("leads").GetInt32(), Is.EqualTo(2_000));
+        Assert.That(root.GetProperty("options").GetProperty("population").GetProperty("leads").GetInt32(), Is.EqualTo(2_000));
         Assert.That(root.GetProperty("options").GetProperty("seeds").EnumerateArray().Select(e => e.GetInt64()), Is.EqualTo(new[] { 42L }));
         Assert.That(root.GetProperty("tier_ordering_holds").GetBoolean(), Is.EqualTo(_report.TierOrderingHolds));
         var runs = root.GetProperty("runs").EnumerateArray().ToArray();
@@ -147,7 +148,8 @@ public class QualityReportTests
     [Test]
     public async Task Same_options_give_the_same_report()
     {
-        var again = await QualityReport.RunAsync(new QualityReportOptions { Tiers = [Difficulty.Intro], Seeds = [42], Leads = 2_000, DegreeOfParallelism = 1, IncludeOracle = false });
+        var options = new QualityReportOptions { Tiers = [Difficulty.Intro], Seeds = [42], Population = Small.Population, DegreeOfParallelism = 1, IncludeOracle = false };
+        var again = await QualityReport.RunAsync(options);
         var first = _report.Runs.Single(r => r.Tier == Difficulty.Intro);
         var second = again.Runs.Single();
         Assert.That(second.LogisticRegression.RocAuc, Is.EqualTo(first.LogisticRegression.RocAuc));
