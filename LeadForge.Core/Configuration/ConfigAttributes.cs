@@ -23,3 +23,26 @@ public sealed class ConfigIgnoreAttribute : Attribute
 internal sealed class ConfigFlattenAttribute : Attribute
 {
 }
+
+/// <summary>
+/// Names a key a settings class used to have, so a recipe or override that still writes it gets a
+/// precise error (where it went, or why it went) instead of a bare "unknown key".
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
+public sealed class ConfigMovedKeyAttribute : Attribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="key">The former key, as written in YAML/JSON at this class's level.</param>
+    /// <param name="movedTo">Where the setting lives now (a key path from the root, or a sentence saying why it went).</param>
+    public ConfigMovedKeyAttribute(string key, string movedTo)
+    {
+        Key = key;
+        MovedTo = movedTo;
+    }
+
+    /// <summary>The former key.</summary>
+    public string Key { get; }
+
+    /// <summary>Where the setting lives now, or why it went.</summary>
+    public string MovedTo { get; }
+}

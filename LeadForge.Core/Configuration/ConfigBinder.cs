@@ -102,7 +102,12 @@ internal sealed class ConfigBinder
             if (match.Owner is null)
             {
                 var known = string.Join(", ", owners.Select(o => o.Property.Key));
-                AddProblem(childPath, $"unknown key '{key}'; known keys here are: {known}", entry.KeyMark.IsKnown ? entry.KeyMark : entry.Value.Mark);
+                // The deepest owner (the scheme's settings) knows best where a former key went.
+                var moved = owners.Select(o => o.Owner.GetType()).Distinct()
+                    .SelectMany(t => t.GetCustomAttributes<ConfigMovedKeyAttribute>())
+                    .LastOrDefault(m => m.Key == key);
+                var message = moved is null ? $"unknown key '{key}'; known keys here are: {known}" : $"'{key}' is no longer a key here: {moved.MovedTo}";
+                AddProblem(childPath, message, entry.KeyMark.IsKnown ? entry.KeyMark : entry.Value.Mark);
                 continue;
             }
 

@@ -8,6 +8,9 @@ namespace LeadForge.Configuration;
 /// mechanism priors …) lives in <see cref="World"/>, whose keys sit at the same level in YAML.
 /// </summary>
 /// <remarks>Recipes are YAML, embedded in their scheme's assembly or loaded from a file; see <see cref="RecipeCatalog"/>.</remarks>
+[ConfigMovedKey("primary_task", "the scheme declares its tasks and the first is the primary one (IGenerationScheme.Tasks)")]
+[ConfigMovedKey("snapshot_day", "each task has its own, under tasks.<task id>.snapshot_day")]
+[ConfigMovedKey("label_window_days", "each task has its own, under tasks.<task id>.label_window_days")]
 public sealed class Recipe : IValidatableSettings
 {
     /// <summary>The recipe id, e.g. <c>b2b_saas_procurement_v1</c>.</summary>

@@ -4,6 +4,9 @@ using LeadForge.Configuration;
 namespace LeadForge.Schemes.LeadScoring;
 
 /// <summary>The typed recipe settings of the lead-scoring scheme (every number that shapes the world).</summary>
+[ConfigMovedKey("snapshot_day", "it moved to tasks.converted_within_90_days.snapshot_day")]
+[ConfigMovedKey("label_window_days", "it moved to tasks.converted_within_90_days.label_window_days")]
+[ConfigMovedKey("split", "it moved to tasks.converted_within_90_days.split")]
 public sealed class LeadScoringSettings : WorldSettings, IValidatableSettings
 {
     /// <summary>The company, product, market, personas, channels and funnel stages.</summary>

@@ -131,6 +131,21 @@ public class ConfigurationErrorTests
     }
 
     [Test]
+    public void A_former_recipe_key_says_where_it_went()
+    {
+        var ex = Assert.Throws<ConfigValidationException>(() => Generator.FromRecipe("b2b_saas_procurement_v1")
+            .WithOverrideText("snapshot_day: 20\nsplit:\n  strategy: random\nprimary_task: x\n", "old.yaml").ResolveConfig())!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex.Message, Does.Contain("snapshot_day: 'snapshot_day' is no longer a key here: it moved to tasks.converted_within_90_days.snapshot_day (old.yaml:1:1)"));
+            Assert.That(ex.Message, Does.Contain("split: 'split' is no longer a key here: it moved to tasks.converted_within_90_days.split (old.yaml:2:1)"));
+            Assert.That(ex.Message, Does.Contain("primary_task: 'primary_task' is no longer a key here: the scheme declares its tasks"));
+        });
+        var tiny = ResolveWith("label_window_days: 30\n");
+        Assert.That(tiny.Message, Does.Contain("each task has its own, under tasks.<task id>.label_window_days"), "a scheme without its own hint gets the recipe's");
+    }
+
+    [Test]
     public void Label_window_beyond_the_horizon_is_reported()
     {
         var ex = ResolveWith("tasks:\n  tiny_conversion:\n    label_window_days: 100\n    snapshot_day: 10\n");
