@@ -195,6 +195,13 @@ public static class RecipeCatalog
         string text;
         try
         {
+            // Bound the read before it starts: a huge file is refused by its size, not after loading it.
+            var length = new FileInfo(path).Length;
+            if (length > YamlConfigReader.MaxChars)
+            {
+                throw new RecipeException($"File '{path}' has {length:N0} bytes; a recipe or override may have at most {YamlConfigReader.MaxChars:N0}.") { Location = path };
+            }
+
             text = File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
