@@ -39,6 +39,10 @@ internal static class LeadForgeCli
                 Output = console.Out,
                 Error = console.Error,
                 EnableDefaultExceptionHandler = false,
+
+                // The process's signals are turned into cancellationToken by Program (TerminationSignals),
+                // from the first instruction on; tests pass their own token.
+                ProcessTerminationTimeout = null,
             };
             return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
