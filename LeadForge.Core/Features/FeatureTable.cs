@@ -71,7 +71,9 @@ public abstract class FeatureTable : TableDefinition
 
     /// <summary>
     /// The feature dictionary of rendered splits of this table: one entry per declared column, with the
-    /// share of null cells over all the splits together.
+    /// share of null cells over all the splits together. A column is published in both exposure modes,
+    /// an instructor-only column in <see cref="ExposureMode.ResearchInstructor"/> only. The declarations
+    /// alone make the dictionary, so a definition that was never allocated can describe the splits.
     /// </summary>
     /// <param name="splits">The rendered splits (tables of this definition's schema).</param>
     /// <returns>The dictionary, in column order.</returns>
