@@ -129,24 +129,7 @@ internal sealed class LeadScoringPipeline : GenerationScheme<LeadScoringSettings
     private static LeadScoringSettings SettingsOf(GenerationContext context) => (LeadScoringSettings)context.Config.Recipe.World;
 
     /// <summary>The task's feature dictionary; null shares are over the snapshot, i.e. all splits together.</summary>
-    private static IReadOnlyList<FeatureInfo> FeatureDictionary(IReadOnlyList<Table> splits)
-    {
-        ExposureMode[] both = [ExposureMode.StudentPublic, ExposureMode.ResearchInstructor];
-        var rows = splits.Sum(t => t.RowCount);
-        return TaskRenderer.Catalogue.Select(c => new FeatureInfo
-        {
-            Name = c.Column.Name,
-            Type = c.Column.Type,
-            Description = c.Column.Description,
-            Category = c.Category,
-            SourceTable = c.Source,
-            Window = c.Window,
-            LeakageRisk = c.Leakage,
-            IsTarget = c.Column.Name == TaskRenderer.Label,
-            Modes = both,
-            NullShare = rows == 0 ? 0 : Math.Round((double)splits.Sum(t => t[c.Column.Name].NullCount) / rows, 6),
-        }).ToArray();
-    }
+    private static IReadOnlyList<FeatureInfo> FeatureDictionary(IReadOnlyList<Table> splits) => TaskTable.Declaration.Dictionary(splits);
 
     private static HiddenTruth Truth(GenerationContext context, LeadScoringSettings settings, HiddenWorld world, TableRenderer tables)
     {

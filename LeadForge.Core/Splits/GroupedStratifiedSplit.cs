@@ -58,6 +58,78 @@ public static class GroupedStratifiedSplit
     }
 
     /// <summary>
+    /// Assigns every row to split 0 (train), 1 (valid) or 2 (test), whole groups at a time: the rows
+    /// are sorted by group (stably, so each group's rows keep their order) and every block of groups
+    /// is balanced on its own (<see cref="AssignBlock"/>), from stream b of <paramref name="source"/>.
+    /// </summary>
+    /// <param name="groupOfRow">The group of every row, in [0, <c>bounds[^1]</c>).</param>
+    /// <param name="bounds">
+    /// The block boundaries over the groups (<see cref="BlockBoundaries"/>): fixed by the plan, not by the
+    /// rows present, so a shard holding whole blocks gets the splits of the unsharded run.
+    /// </param>
+    /// <param name="labels">The label of every row (the stratification).</param>
+    /// <param name="fractions">The target share of each split (0 excludes a split).</param>
+    /// <param name="source">The split's random source; block b draws from <c>source.Stream(b)</c>.</param>
+    /// <param name="parallelFor">Runs a body for indices [0, n), possibly in parallel (one index per block).</param>
+    /// <returns>The split of every row.</returns>
+    public static int[] Assign(
+        ReadOnlySpan<int> groupOfRow, int[] bounds, bool[] labels, SplitFractions fractions, RandomSource source, Action<int, Action<int>> parallelFor)
+    {
+        ArgumentNullException.ThrowIfNull(bounds);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(fractions);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(parallelFor);
+        var n = groupOfRow.Length;
+        var assignment = new int[n];
+        double[] targets = [fractions.Train, fractions.Valid, fractions.Test];
+
+        // Rows sorted by group (a counting sort, stable).
+        var groups = bounds[^1];
+        var groupStart = new int[groups + 1];
+        foreach (var g in groupOfRow)
+        {
+            groupStart[g + 1]++;
+        }
+
+        for (var g = 0; g < groups; g++)
+        {
+            groupStart[g + 1] += groupStart[g];
+        }
+
+        var byGroup = new int[n];
+        var next = groupStart[..^1];
+        for (var r = 0; r < n; r++)
+        {
+            byGroup[next[groupOfRow[r]]++] = r;
+        }
+
+        // Each block of groups is balanced on its own, from its own stream; empty groups are skipped.
+        parallelFor(bounds.Length - 1, b =>
+        {
+            var starts = new List<int>();
+            for (var g = bounds[b]; g < bounds[b + 1]; g++)
+            {
+                if (groupStart[g + 1] > groupStart[g])
+                {
+                    starts.Add(groupStart[g]);
+                }
+            }
+
+            if (starts.Count == 0)
+            {
+                return;
+            }
+
+            starts.Add(groupStart[bounds[b + 1]]);
+            var first = starts[0];
+            var relative = starts.Select(s => s - first).ToArray();
+            AssignBlock(byGroup.AsSpan(first, relative[^1]), relative, labels, targets, source.Stream(b), assignment);
+        });
+        return assignment;
+    }
+
+    /// <summary>
     /// Balances one block: groups in a seeded random order, largest first, each to the split that
     /// minimises the squared deviation of the block's row and positive shares from the targets.
     /// A group is the rows <c>rows[groupStart[g] .. groupStart[g + 1])</c> (e.g. one account's rows).

@@ -16,7 +16,7 @@ public class RealWorldValidationTests
     private static readonly ValidationOptions NoBaselines = new() { RunBaselines = false };
 
     /// <summary>
-    /// Why the sharded comparison is parked: TaskRenderer.Distort scales the noise and outliers of the
+    /// Why the sharded comparison is parked: the task distortion (FeatureTable.Distort) scaled the noise and outliers of the
     /// double task columns (days_since_first_touch, days_since_last_touch, expected_acv,
     /// opportunity_estimated_acv) by the median and standard deviation of the rows being rendered, which
     /// for a shard are the shard's rows, so a shard's task values differ from the unsharded run. With

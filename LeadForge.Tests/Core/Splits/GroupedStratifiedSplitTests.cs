@@ -39,4 +39,38 @@ public sealed class GroupedStratifiedSplitTests
             Assert.That(assignment.Count(a => a == 0) / (double)rows.Length, Is.EqualTo(0.7).Within(0.02));
         });
     }
+
+    [Test]
+    public void The_driver_keeps_groups_whole_and_balances_each_block_on_its_own()
+    {
+        // 400 groups of 1-4 rows, rows interleaved across groups; blocks of 100 groups.
+        var groupOfRow = Enumerable.Range(0, 1000).Select(r => (r * 7919) % 400).ToArray();
+        var labels = groupOfRow.Select(g => g % 5 == 0).ToArray();
+        int[] bounds = [0, 100, 200, 300, 400];
+        var source = RandomSource.FromSeed(9).Derive("split");
+        var fractions = new SplitFractions(0.7, 0.15, 0.15);
+        var assignment = GroupedStratifiedSplit.Assign(groupOfRow, bounds, labels, fractions, source, (n, body) => Parallel.For(0, n, body));
+        Assert.Multiple(() =>
+        {
+            foreach (var group in Enumerable.Range(0, 1000).GroupBy(r => groupOfRow[r]))
+            {
+                Assert.That(group.Select(r => assignment[r]).Distinct().Count(), Is.EqualTo(1), $"group {group.Key}");
+            }
+
+            Assert.That(assignment.Count(a => a == 0) / 1000.0, Is.EqualTo(0.7).Within(0.03));
+
+            // The rows of the last block alone get the same splits (a shard holding whole blocks).
+            var last = Enumerable.Range(0, 1000).Where(r => groupOfRow[r] >= 300).ToArray();
+            var alone = GroupedStratifiedSplit.Assign([.. last.Select(r => groupOfRow[r])], bounds, [.. last.Select(r => labels[r])], fractions, source, Serial);
+            Assert.That(alone, Is.EqualTo(last.Select(r => assignment[r]).ToArray()));
+        });
+    }
+
+    private static void Serial(int n, Action<int> body)
+    {
+        for (var i = 0; i < n; i++)
+        {
+            body(i);
+        }
+    }
 }
