@@ -76,6 +76,7 @@ internal static class LeadForgeCli
             InspectCommand.Create(console),
             ValidateCommand.Create(console),
             QualityReportCommand.Create(console),
+            CleanCommand.Create(console),
         };
         return root;
     }

@@ -38,4 +38,20 @@ public static class BundleFolder
 
         BundleTarget.Check(full, shard, (options ?? new SaveOptions()).Overwrite);
     }
+
+    /// <summary>
+    /// Removes the temporary folders (<c>.NAME.tmp-…</c>) that saves into <paramref name="folder"/> left
+    /// behind when their process was killed. Only a folder with the temporary name pattern whose owner
+    /// marker names a process that is no longer running is removed; a running save's temporary, a
+    /// symbolic link and anything without a marker are left alone. A save removes the stale temporaries
+    /// of its own target by itself; this is for a whole folder (<c>leadforge clean</c>).
+    /// </summary>
+    /// <param name="folder">The folder bundles are saved into (the parent of the bundle folders).</param>
+    /// <param name="dryRun">Only report what would be removed.</param>
+    /// <returns>The removed (or, with <paramref name="dryRun"/>, removable) temporaries, in name order.</returns>
+    public static IReadOnlyList<string> RemoveStaleTemporaries(string folder, bool dryRun = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        return TemporaryFolder.RemoveStale(Path.GetFullPath(folder), targetName: null, dryRun);
+    }
 }

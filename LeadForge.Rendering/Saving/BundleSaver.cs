@@ -67,6 +67,13 @@ internal sealed partial class BundleSaver
             var parent = Path.GetDirectoryName(_target) ?? throw new BundleWriteException($"Cannot save a bundle to the file-system root '{_target}'.");
             CheckTarget(plan);
             Directory.CreateDirectory(parent);
+
+            // Temporaries of earlier saves to this target whose process was killed are removed first.
+            foreach (var stale in TemporaryFolder.RemoveStale(parent, Path.GetFileName(_target)))
+            {
+                LogStaleRemoved(_logger, stale);
+            }
+
             temp = CreateTempSibling(parent);
             var (manifest, written) = await WriteAllAsync(temp, plan, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
@@ -250,6 +257,7 @@ internal sealed partial class BundleSaver
             Directory.CreateDirectory(candidate);
             if (!Directory.EnumerateFileSystemEntries(candidate).Any())
             {
+                TemporaryFolder.MarkOwned(candidate);
                 return candidate;
             }
         }
@@ -340,6 +348,7 @@ internal sealed partial class BundleSaver
 
     private void CommitWholeWorld(string temp, string parent)
     {
+        TemporaryFolder.Unmark(temp);
         if (!Directory.Exists(_target))
         {
             Directory.Move(temp, _target);
@@ -451,6 +460,9 @@ internal sealed partial class BundleSaver
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Could not remove {Path}")]
     private static partial void LogCleanupFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Removed {Path}, the temporary folder of an earlier save whose process is gone")]
+    private static partial void LogStaleRemoved(ILogger logger, string path);
 
     /// <summary>
     /// Reports finished files in plan order (a file is reported once it and every file before it

@@ -35,10 +35,10 @@ public sealed class TerminationSignalTests
         Directory.CreateDirectory(Path.GetDirectoryName(fifo)!);
         Run("mkfifo", fifo).WaitForExit();
         var output = _scratch["out"];
-        using var cli = Cli("generate", "-r", "b2b_saas_procurement_v1", "--override", fifo, "-o", output, "-q");
+        using var cli = CliProcess.Start("generate", "-r", "b2b_saas_procurement_v1", "--override", fifo, "-o", output, "-q");
         Thread.Sleep(TimeSpan.FromSeconds(2));
         Assert.That(cli.HasExited, Is.False, "the run is blocked opening the FIFO");
-        Signal(cli, signal == "TERM" ? 15 : 2);
+        cli.Signal(signal == "TERM" ? 15 : 2);
         Assert.That(cli.WaitForExit(TimeSpan.FromSeconds(15)), Is.True, "the process ends after the signal");
         Assert.Multiple(() =>
         {
@@ -51,15 +51,10 @@ public sealed class TerminationSignalTests
     public void A_signal_during_generation_cancels_cleanly_with_143()
     {
         var output = _scratch["big"];
-        using var cli = Cli("generate", "-r", "b2b_saas_procurement_v1", "--n-leads", "300000", "-o", output);
-        var stderr = cli.StandardError;
-        string? line;
-        while ((line = stderr.ReadLine()) is not null && !line.Contains("world done", StringComparison.Ordinal))
-        {
-        }
-
-        Signal(cli, 15);
-        var rest = stderr.ReadToEnd();
+        using var cli = CliProcess.Start("generate", "-r", "b2b_saas_procurement_v1", "--n-leads", "300000", "-o", output);
+        cli.WaitForLine("world done");
+        cli.Signal(15);
+        var rest = cli.StandardError.ReadToEnd();
         Assert.That(cli.WaitForExit(TimeSpan.FromSeconds(30)), Is.True);
         Assert.Multiple(() =>
         {
@@ -69,23 +64,6 @@ public sealed class TerminationSignalTests
             Assert.That(Directory.GetFileSystemEntries(Path.GetDirectoryName(output)!, ".*tmp*"), Is.Empty, "no temporary folder is left");
         });
     }
-
-    private static Process Cli(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "leadforge.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        return Process.Start(start)!;
-    }
-
-    private static void Signal(Process process, int signal) => Assert.That(Kill(process.Id, signal), Is.Zero, "kill(2)");
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 
     private static Process Run(string command, params string[] args)
     {
