@@ -10,7 +10,7 @@ namespace LeadForge.Cli.CommandLine;
 /// into one line on standard error and an exit code (<see cref="ExitCodes"/>). Tests call
 /// <see cref="RunAsync"/> in-process with their own writers.
 /// </summary>
-internal static class LeadForgeCli
+internal static partial class LeadForgeCli
 {
     /// <summary>Parses and runs one command line.</summary>
     /// <param name="args">The arguments (without the program name).</param>
@@ -27,7 +27,7 @@ internal static class LeadForgeCli
         {
             var command = parse.CommandResult.Command;
             var commandPath = command == root ? "leadforge" : $"leadforge {command.Name}";
-            var message = string.Join(" ", parse.Errors.Select(e => OneLine(e.Message)));
+            var message = string.Join(" ", parse.Errors.Select(e => Readable(OneLine(e.Message))));
             await console.Error.WriteLineAsync($"leadforge: error: {message} (see '{commandPath} --help')").ConfigureAwait(false);
             return ExitCodes.InputError;
         }
@@ -86,6 +86,23 @@ internal static class LeadForgeCli
     /// <returns>The message with line breaks replaced by <c>; </c>.</returns>
     internal static string OneLine(string message) =>
         string.Join("; ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>
+    /// Rewrites the parser's "as expected type 'System.Nullable`1[System.Int32]'" into words a user
+    /// reads ("a whole number"): a command line never shows a .NET type name.
+    /// </summary>
+    internal static string Readable(string message) => ClrTypeName().Replace(message, m => "(expected " + m.Groups["type"].Value switch
+    {
+        "Int32" or "Int64" or "Int16" or "UInt32" or "UInt64" => "a whole number",
+        "Double" or "Single" or "Decimal" => "a number",
+        "Boolean" => "true or false",
+        "DateOnly" => "a date (yyyy-mm-dd)",
+        "DateTime" or "DateTimeOffset" => "a date and time",
+        var other => "a value of kind " + other,
+    } + ")");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"as expected type '(?:System\.Nullable`1\[)?(?:System\.Collections\.Generic\.[A-Za-z`0-9]+\[)?System\.(?<type>[A-Za-z0-9]+)(?:\[\])?\]*'")]
+    private static partial System.Text.RegularExpressions.Regex ClrTypeName();
 
     private static bool IsInputError(Exception ex) =>
         ex is LeadForgeException or IOException or UnauthorizedAccessException or FormatException;
