@@ -21,6 +21,15 @@ public sealed class ValidationOptions
     /// <value>Default (0.02, 0.98).</value>
     public (double Low, double High) ValueRuleBand { get; init; } = (0.02, 0.98);
 
+    /// <summary>
+    /// How sure the value rule must be that a rate is outside <see cref="ValueRuleBand"/>: a value fails
+    /// only when its positive count is this unlikely (one-sided binomial tail) for a true rate at the
+    /// band's edge, so 1 positive in 51 rows (0.0196, entirely plausible at 0.02) is not a leak while
+    /// 0 in 300 is.
+    /// </summary>
+    /// <value>Default 0.05.</value>
+    public double ValueRuleSignificance { get; init; } = 0.05;
+
     /// <summary>The largest accepted |AUC − 0.5| of a hashed id column (widened for tiny samples; see the check message).</summary>
     /// <value>Default 0.10.</value>
     public double IdOnlyMaxDeviation { get; init; } = 0.10;

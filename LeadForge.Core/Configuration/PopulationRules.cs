@@ -5,7 +5,8 @@ namespace LeadForge.Configuration;
 
 /// <summary>
 /// The rules a run's population follows against its scheme's entity declarations: one positive count
-/// for every declared entity and for nothing else, each at most
+/// for every declared entity and for nothing else, each at least the entity's
+/// <see cref="EntityDefinition.MinimumCount"/> and at most
 /// <see cref="GenerationConfig.LargePopulationThreshold"/> unless large populations are allowed.
 /// </summary>
 internal static class PopulationRules
@@ -36,6 +37,12 @@ internal static class PopulationRules
             }
 
             scope.Require(count > 0, entity, $"{count} must be a positive count");
+            var definition = scheme.Entities.First(e => e.Name == entity);
+            scope.Require(
+                count <= 0 || count >= definition.MinimumCount,
+                entity,
+                string.Create(CultureInfo.InvariantCulture, $"{count:N0} is below {definition.MinimumCount:N0}, the smallest {entity} count scheme '{scheme.Name}' renders into a bundle that passes its own validation")
+                    + (definition.MinimumReason.Length == 0 ? string.Empty : " (" + definition.MinimumReason + ")"));
             if (!config.AllowLargePopulation)
             {
                 scope.Require(

@@ -45,6 +45,17 @@ public sealed partial record EntityDefinition
     /// <value><see langword="false"/> by default.</value>
     public bool IsDriver { get; init; }
 
+    /// <summary>
+    /// The smallest count of this entity for which the scheme's bundle passes its own validation;
+    /// a smaller count is a configuration error naming this bound and <see cref="MinimumReason"/>.
+    /// </summary>
+    /// <value>1 by default.</value>
+    public int MinimumCount { get; init; } = 1;
+
+    /// <summary>Why <see cref="MinimumCount"/> is what it is (shown in the error).</summary>
+    /// <value>Empty by default.</value>
+    public string MinimumReason { get; init; } = string.Empty;
+
     [GeneratedRegex("^[a-z][a-z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex SnakeCase();
 }

@@ -222,6 +222,17 @@ internal sealed class PopulationPlan
         // The shard: whole blocks of accounts. Its leads, and the fixed calibration sample every shard
         // evaluates, are the leads the later stages read; only they are held when the run is sharded.
         var bounds = Rendering.SplitBlocks.Boundaries(nA, leadAccount);
+        var blocks = bounds.Length - 1;
+        if (shard is not null && shard.Count > blocks)
+        {
+            // More shards than blocks would leave shards empty (no accounts, no task rows): refused, not written.
+            throw new GenerationException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"Shard {shard.Index}/{shard.Count}: this world's {nA:N0} accounts and {nL:N0} leads form {blocks:N0} block(s) of whole accounts "
+                + $"(each at least {Rendering.SplitBlocks.LeadsPerBlock} leads and {Rendering.SplitBlocks.AccountsPerBlock} accounts), and a shard is made of whole blocks, "
+                + $"so the world can be cut into at most {blocks:N0} shard(s)."));
+        }
+
         var (shardStart, shardEnd) = Rendering.SplitBlocks.ShardAccounts(bounds, shard);
         var inShard = new bool[nL];
         parallelFor(nL, l => inShard[l] = leadAccount[l] >= shardStart && leadAccount[l] < shardEnd);

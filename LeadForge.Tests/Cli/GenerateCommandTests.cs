@@ -86,11 +86,11 @@ public sealed class GenerateCommandTests
     public async Task Shards_WritePartFilesWhoseRowsAddUpToTheWholeRun()
     {
         using var scratch = new ScratchFolder();
-        var whole = await CliRunner.RunAsync("generate", "-r", Recipe, "-s", "5", "--n-leads", "600", "-q", "-o", scratch["whole"]);
+        var whole = await CliRunner.RunAsync("generate", "-r", Recipe, "-s", "5", "--n-leads", "1600", "-q", "-o", scratch["whole"]);
         Assert.That(whole.ExitCode, Is.EqualTo(0), whole.ToString());
         for (var k = 0; k < 3; k++)
         {
-            var part = await CliRunner.RunAsync("generate", "-r", Recipe, "-s", "5", "--n-leads", "600", "-q", "--shard", $"{k}/3", "-o", scratch["sharded"]);
+            var part = await CliRunner.RunAsync("generate", "-r", Recipe, "-s", "5", "--n-leads", "1600", "-q", "--shard", $"{k}/3", "-o", scratch["sharded"]);
             Assert.That(part.ExitCode, Is.EqualTo(0), part.ToString());
         }
 

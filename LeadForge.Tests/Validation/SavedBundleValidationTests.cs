@@ -151,6 +151,21 @@ public class SavedBundleValidationTests
     }
 
     [Test]
+    public async Task Many_missing_shards_are_one_failed_check_naming_them()
+    {
+        var path = _scratch["one-of-many"];
+        await TinyWorlds.Generate(seed: 7, leads: 600, shard: new ShardSpec(0, 20)).SaveAsync(path, TinyWorlds.Options());
+        var report = await new BundleValidator(Fast).ValidateAsync(path);
+        var missing = report.Checks.Where(c => c.Id.StartsWith("structure.file.manifest.part", StringComparison.Ordinal)).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Passed, Is.False);
+            Assert.That(missing, Has.Length.EqualTo(1));
+            Assert.That(missing[0].Message, Is.EqualTo("manifest.part-*.json: file is missing; 19 of 20 shard manifests are missing (parts 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, …)."));
+        });
+    }
+
+    [Test]
     public async Task Shards_of_different_worlds_in_one_folder_cannot_be_validated()
     {
         var path = _scratch["sharded"];

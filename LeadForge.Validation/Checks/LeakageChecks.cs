@@ -335,9 +335,20 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
 /// <summary>The scored per-entity aggregates of one relational table joined to one task, or the task's join failure.</summary>
 internal sealed record RelationalScores(TaskDataset Task, Table? Table, string Via, (string Name, double Auc, bool Trap)[] Features, CheckResult? JoinFailure);
 
-/// <summary>(c) Every categorical value of a task feature with enough train rows has a positive rate inside the band.</summary>
+/// <summary>
+/// (c) Every categorical value of a task feature with enough train rows has a positive rate inside the
+/// band, or one not significantly outside it (a one-sided binomial test against the band's edge).
+/// </summary>
 internal sealed class ValueRateRuleCheck : IBundleCheck
 {
+    /// <summary>Whether <paramref name="pos"/> positives in <paramref name="n"/> rows are significantly below <paramref name="low"/> or above <paramref name="high"/>.</summary>
+    internal static bool OutsideBand(int pos, int n, double low, double high, double alpha)
+    {
+        var rate = pos / (double)n;
+        return (rate < low && MathNet.Numerics.Distributions.Binomial.CDF(low, n, pos) < alpha)
+            || (rate > high && MathNet.Numerics.Distributions.Binomial.CDF(1 - high, n, n - pos) < alpha);
+    }
+
     public IEnumerable<CheckResult> Run(ValidationContext context)
     {
         var (low, high) = context.Options.ValueRuleBand;
@@ -366,10 +377,11 @@ internal sealed class ValueRateRuleCheck : IBundleCheck
                 }
 
                 var eligible = stats.Where(s => s.Value.N >= minRows).ToArray();
-                var outside = eligible.Where(s => s.Value.Pos / (double)s.Value.N < low || s.Value.Pos / (double)s.Value.N > high)
+                var alpha = context.Options.ValueRuleSignificance;
+                var outside = eligible.Where(s => OutsideBand(s.Value.Pos, s.Value.N, low, high, alpha))
                     .Select(s => $"'{s.Key}' ({s.Value.N:N0} rows, positive rate {ValidationContext.F(s.Value.Pos / (double)s.Value.N)})").ToArray();
                 var id = $"leakage.value_rate.{task.Id}.{column.Name}";
-                var band = $"[{ValidationContext.F(low)}, {ValidationContext.F(high)}] for values with ≥ {minRows} rows";
+                var band = $"[{ValidationContext.F(low)}, {ValidationContext.F(high)}] for values with ≥ {minRows} rows (outside only if significant at {ValidationContext.F(alpha)})";
                 var extreme = eligible.Length == 0 ? (double?)null : eligible.Select(s => s.Value.Pos / (double)s.Value.N).Select(r => Math.Abs(r - 0.5)).Max() + 0.5;
                 if (outside.Length == 0)
                 {

@@ -41,9 +41,22 @@ internal static class SavedBundleView
         var saved = await BundleReader.OpenAsync(bundlePath, cancellationToken).ConfigureAwait(false);
         var manifests = saved.Manifests;
 
-        // A missing shard is a damaged (not unreadable) bundle: report it as a missing inventory file.
-        var manifestFiles = saved.MissingShards
-            .Select(k => new FileIntegrity($"manifest.part-{k.ToString(CultureInfo.InvariantCulture)}.json", false, null, null, null, null));
+        // Missing shards make a damaged (not unreadable) bundle: one missing inventory entry names them
+        // all (a folder holding 1 of 100,000 parts gets one failed check, not 99,999).
+        var missing = saved.MissingShards;
+        var manifestFiles = missing.Count == 0
+            ? []
+            : new[]
+            {
+                new FileIntegrity(
+                    missing.Count == 1 ? $"manifest.part-{missing[0].ToString(CultureInfo.InvariantCulture)}.json" : "manifest.part-*.json",
+                    false,
+                    null,
+                    null,
+                    null,
+                    null,
+                    missing.Count == 1 ? null : ShardsMissing(missing, saved.Manifests.Count + missing.Count)),
+            };
         var first = saved.Manifest;
         var dataFiles = manifests.SelectMany(x => x.Files).Where(f => f.Kind is BundleFileKind.Table or BundleFileKind.TaskSplit).ToArray();
         if (dataFiles.Length > 0 && !dataFiles.Any(f => f.Path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)))
@@ -364,6 +377,13 @@ internal static class SavedBundleView
         _ => throw new FormatException($"row {row + 1}: '{text}' is not true or false"),
     };
 
+
+    /// <summary>"99,999 of 100,000 shard manifests are missing (parts 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, …)".</summary>
+    private static string ShardsMissing(IReadOnlyList<int> missing, int total)
+    {
+        var shown = string.Join(", ", missing.Take(10).Select(k => k.ToString(CultureInfo.InvariantCulture)));
+        return string.Create(CultureInfo.InvariantCulture, $"{missing.Count:N0} of {total:N0} shard manifests are missing (parts {shown}{(missing.Count > 10 ? ", …" : string.Empty)})");
+    }
 }
 
 /// <summary>A minimal RFC 4180 reader: quoted fields with doubled quotes, CRLF or LF records.</summary>

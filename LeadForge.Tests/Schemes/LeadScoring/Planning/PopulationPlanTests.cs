@@ -144,4 +144,13 @@ public class PopulationPlanTests
         TestContext.Out.WriteLine($"fitted growth rate {fitted:0.000} per year (log-slope {slope:0.000} over {full.Length} months), configured {arrival.GrowthRate}");
         Assert.That(fitted, Is.EqualTo(arrival.GrowthRate).Within(25).Percent);
     }
+
+    [Test]
+    public void More_shards_than_blocks_of_accounts_is_refused_before_anything_is_written()
+    {
+        GeneratorBuilder Builder() => Generator.FromRecipe("b2b_saas_procurement_v1").WithSeed(3).WithLeads(1000);
+        var ex = Assert.Throws<GenerationException>(() => Builder().WithShard(0, 100_000).Generate())!;
+        Assert.That(ex.Message, Does.Contain("Shard 0/100000").And.Contain("form 2 block(s)").And.Contain("at most 2 shard(s)"));
+        Assert.That(Builder().WithShard(1, 2).Generate().Tables["leads"].RowCount, Is.GreaterThan(0), "as many shards as blocks is fine");
+    }
 }
