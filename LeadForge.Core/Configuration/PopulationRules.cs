@@ -41,7 +41,8 @@ internal static class PopulationRules
             scope.Require(
                 count <= 0 || count >= definition.MinimumCount,
                 entity,
-                string.Create(CultureInfo.InvariantCulture, $"{count:N0} is below {definition.MinimumCount:N0}, the smallest {entity} count scheme '{scheme.Name}' renders into a bundle that passes its own validation")
+                string.Create(CultureInfo.InvariantCulture, $"{count:N0} is below {definition.MinimumCount:N0}, ")
+                    + $"the smallest {entity} count scheme '{scheme.Name}' renders into a bundle that passes its own validation"
                     + (definition.MinimumReason.Length == 0 ? string.Empty : " (" + definition.MinimumReason + ")"));
             if (!config.AllowLargePopulation)
             {
