@@ -150,6 +150,36 @@ public class SavedBundleValidationTests
         Assert.That(partial.Find("structure.file.tables/leads/part-1.parquet")!.Message, Does.Contain("not listed in the manifest inventory"));
     }
 
+    [TestCase("seed", "999", "seed is 999 but the resolved config's seed is 7")]
+    [TestCase("difficulty", "\"advanced\"", "difficulty is advanced but the resolved config's difficulty is intermediate")]
+    [TestCase("population", "{\"accounts\": 60, \"leads\": 9000}", "population is {accounts=60, leads=9000} but the resolved config's population is {accounts=")]
+    public async Task An_edited_manifest_field_is_caught_although_the_config_hash_still_matches(string field, string forged, string expected)
+    {
+        var path = _scratch["forged-" + field];
+        await TinyWorlds.Generate(seed: 7).SaveAsync(path, TinyWorlds.Options());
+        var manifestPath = Path.Combine(path, "manifest.json");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!.AsObject();
+        manifest[field] = System.Text.Json.Nodes.JsonNode.Parse(forged);
+        await File.WriteAllTextAsync(manifestPath, manifest.ToJsonString());
+
+        var report = await new BundleValidator(Fast).ValidateAsync(path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Passed, Is.False);
+            Assert.That(report.Find("structure.config_hash")!.Passed, Is.True, "the hash covers the resolved config, which was not edited");
+            Assert.That(report.Find("structure.manifest_fields")!.Passed, Is.False);
+            Assert.That(report.Find("structure.manifest_fields")!.Message, Does.Contain("manifest.json: " + expected));
+        });
+    }
+
+    [Test]
+    public async Task An_unedited_manifest_passes_the_field_check()
+    {
+        var path = _scratch["honest"];
+        await TinyWorlds.Generate(seed: 7).SaveAsync(path, TinyWorlds.Options());
+        Assert.That((await new BundleValidator(Fast).ValidateAsync(path)).Find("structure.manifest_fields")!.Passed, Is.True);
+    }
+
     [Test]
     public async Task Many_missing_shards_are_one_failed_check_naming_them()
     {

@@ -208,6 +208,10 @@ internal sealed class HashAndInventoryCheck : IBundleCheck
             yield return Result.Of(ok, "structure.config_hash", CheckCategory.Structure, CheckSeverity.Error, ok
                 ? "The recorded config hash matches the resolved config."
                 : $"The recorded config hash {view.Descriptor.ConfigHash} differs from the resolved config's hash {recomputed}.");
+            var mismatches = view.ManifestFieldMismatches;
+            yield return Result.Of(mismatches.Count == 0, "structure.manifest_fields", CheckCategory.Structure, CheckSeverity.Error, mismatches.Count == 0
+                ? "The manifest's seed, mode, tier, population, scheme, recipe and calendar are those of its resolved config."
+                : $"The manifest's own fields were edited: {string.Join("; ", mismatches)}.");
         }
 
         foreach (var file in view.Files)

@@ -25,6 +25,13 @@ internal interface IBundleView
     /// <summary>The config hash recomputed from the resolved config, when the config is available.</summary>
     string? RecomputedConfigHash { get; }
 
+    /// <summary>
+    /// Where a saved manifest's own fields (seed, mode, tier, population, scheme, recipe, calendar)
+    /// disagree with its resolved config, which the config hash covers; empty when they agree or for
+    /// an in-memory bundle (whose descriptor comes from the config itself).
+    /// </summary>
+    IReadOnlyList<string> ManifestFieldMismatches { get; }
+
     /// <summary>The relational tables by name.</summary>
     IReadOnlyDictionary<string, Table> Tables { get; }
 
@@ -72,6 +79,8 @@ internal sealed class BundleView : IBundleView
     public required int HorizonDays { get; init; }
 
     public string? RecomputedConfigHash { get; init; }
+
+    public IReadOnlyList<string> ManifestFieldMismatches { get; init; } = [];
 
     public required IReadOnlyDictionary<string, Table> Tables { get; init; }
 

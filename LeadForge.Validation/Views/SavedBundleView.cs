@@ -122,6 +122,7 @@ internal static class SavedBundleView
             CalendarStart = first.StartDate,
             HorizonDays = first.HorizonDays,
             RecomputedConfigHash = Configuration.GenerationConfig.ComputeHash(first.ResolvedConfig),
+            ManifestFieldMismatches = [.. manifests.SelectMany(ManifestFieldMismatches)],
             Tables = tables,
             Tasks = tasks,
             TableExposures = saved.Files
@@ -377,6 +378,51 @@ internal static class SavedBundleView
         _ => throw new FormatException($"row {row + 1}: '{text}' is not true or false"),
     };
 
+
+    /// <summary>
+    /// The manifest's top-level fields that disagree with its resolved config (the content the config
+    /// hash binds): an edited seed, tier or population is caught even though the hash still matches.
+    /// </summary>
+    private static IEnumerable<string> ManifestFieldMismatches(BundleManifest m)
+    {
+        var where = m.Shard is { } shard ? $"manifest.part-{shard.Index.ToString(CultureInfo.InvariantCulture)}.json" : BundleManifest.FileName;
+        var config = m.ResolvedConfig;
+        if (config.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            yield return $"{where}: the resolved config is not an object";
+            yield break;
+        }
+
+        string? Text(string key) => config.TryGetProperty(key, out var v) ? v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : v.GetRawText() : null;
+        IEnumerable<string> Compare(string field, string? manifestValue, string key)
+        {
+            var configured = Text(key);
+            if (!string.Equals(manifestValue, configured, StringComparison.Ordinal))
+            {
+                yield return $"{where}: {field} is {manifestValue ?? "absent"} but the resolved config's {key} is {configured ?? "absent"}";
+            }
+        }
+
+        var population = config.TryGetProperty("population", out var p) && p.ValueKind == System.Text.Json.JsonValueKind.Object
+            ? string.Join(", ", p.EnumerateObject().OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => $"{e.Name}={e.Value.GetRawText()}"))
+            : null;
+        var manifestPopulation = string.Join(", ", m.Population.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Key}={e.Value}")));
+        foreach (var mismatch in Compare("seed", m.Seed.ToString(CultureInfo.InvariantCulture), "seed")
+            .Concat(Compare("exposure_mode", m.ExposureMode.ToWire(), "exposure_mode"))
+            .Concat(Compare("difficulty", m.Difficulty.ToWire(), "difficulty"))
+            .Concat(Compare("scheme", m.Scheme, "scheme"))
+            .Concat(Compare("recipe_id", m.RecipeId, "id"))
+            .Concat(Compare("start_date", m.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "start_date"))
+            .Concat(Compare("horizon_days", m.HorizonDays.ToString(CultureInfo.InvariantCulture), "horizon_days")))
+        {
+            yield return mismatch;
+        }
+
+        if (!string.Equals(population, manifestPopulation, StringComparison.Ordinal))
+        {
+            yield return $"{where}: population is {{{manifestPopulation}}} but the resolved config's population is {{{population ?? "absent"}}}";
+        }
+    }
 
     /// <summary>"99,999 of 100,000 shard manifests are missing (parts 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, …)".</summary>
     private static string ShardsMissing(IReadOnlyList<int> missing, int total)
