@@ -17,10 +17,17 @@ internal sealed class CliProcess : IDisposable
 
     public StreamReader StandardError => _process.StandardError;
 
-    /// <summary>Starts <c>dotnet leadforge.dll ARGS</c> from the test's output folder.</summary>
+    /// <summary>
+    /// Starts <c>dotnet leadforge.dll ARGS</c> from the test's output folder, with SIGINT, SIGQUIT and
+    /// SIGTERM reset to their default disposition: a test runner started as a background job of a
+    /// non-interactive shell ignores SIGINT and SIGQUIT, the CLI would inherit that (as POSIX says a
+    /// background job should), and the signal tests would test the runner, not the CLI.
+    /// </summary>
     public static CliProcess Start(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("env") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("--default-signal=INT,QUIT,TERM");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "leadforge.dll"));
         foreach (var a in args)
         {
