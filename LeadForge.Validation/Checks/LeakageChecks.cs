@@ -24,11 +24,16 @@ internal sealed class SingleColumnLeakageCheck : IBundleCheck
                 }
 
                 var auc = Probe.ColumnAuc(column, labels);
+                var lower = Metrics.AucLowerBound(auc, labels, context.Options.LeakageSignificance);
                 var id = $"leakage.single_column.{task.Id}.{column.Name}";
                 var band = $"≤ {ValidationContext.F(threshold)}";
                 if (auc <= threshold)
                 {
                     yield return Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id} feature {column.Name}: single-column AUC {ValidationContext.F(auc)} on train.", auc, band);
+                }
+                else if (!(lower > threshold))
+                {
+                    yield return Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id} feature {column.Name}: single-column AUC {ValidationContext.F(auc)} on {labels.Length:N0} train rows is above {ValidationContext.F(threshold)} by sampling noise only (its lower {ValidationContext.F(1 - context.Options.LeakageSignificance)} confidence bound is {ValidationContext.F(lower)}).", auc, band);
                 }
                 else if (context.IsTrap(task, column.Name))
                 {
@@ -36,7 +41,7 @@ internal sealed class SingleColumnLeakageCheck : IBundleCheck
                 }
                 else
                 {
-                    yield return Result.Fail(id, CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id} feature {column.Name} leaks the label '{task.Manifest.LabelColumn}': single-column AUC {ValidationContext.F(auc)} on train exceeds {ValidationContext.F(threshold)}.", auc, band);
+                    yield return Result.Fail(id, CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id} feature {column.Name} leaks the label '{task.Manifest.LabelColumn}': single-column AUC {ValidationContext.F(auc)} on train exceeds {ValidationContext.F(threshold)} (lower confidence bound {ValidationContext.F(lower)} on {labels.Length:N0} rows).", auc, band);
                 }
             }
         }
@@ -65,13 +70,16 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
             var table = r.Table!;
             var scored = r.Features;
             var threshold = context.Options.LeakageAucThreshold;
-            var offenders = scored.Where(s => s.Auc > threshold && !s.Trap).OrderByDescending(s => s.Auc).ToArray();
+            var offenders = scored.Where(s => s.Lower > threshold && !s.Trap).OrderByDescending(s => s.Auc).ToArray();
+            var noise = scored.Where(s => s.Auc > threshold && !(s.Lower > threshold) && !s.Trap).ToArray();
             var traps = scored.Where(s => s.Auc > threshold && s.Trap).ToArray();
             var worst = scored.Length == 0 ? 0.5 : scored.Where(s => !s.Trap).Select(s => s.Auc).DefaultIfEmpty(0.5).Max();
             var best = scored.Where(s => !s.Trap).OrderByDescending(s => s.Auc).FirstOrDefault();
             var id = $"leakage.relational.{task.Id}.{table.Name}";
             var band = $"≤ {ValidationContext.F(threshold)}";
             var trapNote = traps.Length == 0 ? string.Empty : $" Documented traps above the threshold: {string.Join(", ", traps.Select(t => $"{t.Name} ({ValidationContext.F(t.Auc)})"))}.";
+            trapNote += noise.Length == 0 ? string.Empty
+                : $" Above the threshold by sampling noise only: {string.Join(", ", noise.Select(t => $"{t.Name} ({ValidationContext.F(t.Auc)}, lower bound {ValidationContext.F(t.Lower)})"))}.";
             yield return offenders.Length == 0
                 ? Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error, $"{table.Name} joined to task {task.Id} via {r.Via}: {scored.Length} per-entity aggregates, the highest single-column AUC is {ValidationContext.F(worst)}{(best.Name is null ? string.Empty : $" ({best.Name})")}.{trapNote}", worst, band)
                 : Result.Fail(id, CheckCategory.Leakage, CheckSeverity.Error, $"{table.Name} leaks the label '{task.Manifest.LabelColumn}' when aggregated per entity and joined via {r.Via}: {string.Join(", ", offenders.Take(10).Select(o => $"{o.Name} AUC {ValidationContext.F(o.Auc)}"))}{(offenders.Length > 10 ? $" and {offenders.Length - 10} more" : string.Empty)}.{trapNote}", worst, band);
@@ -188,11 +196,14 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
                     continue;
                 }
 
-                var scored = features.Select(f => (f.Name, Auc: Probe.NumericAuc(f.Values, labels), Trap: IsTrap(context, task, table.Name, f.Name))).ToArray();
+                var scored = features.Select(f => Scored(context, f.Name, Probe.NumericAuc(f.Values, labels), labels, IsTrap(context, task, table.Name, f.Name))).ToArray();
                 yield return new RelationalScores(task, table, via, scored, null);
             }
         }
     }
+
+    private static (string Name, double Auc, double Lower, bool Trap) Scored(ValidationContext context, string name, double auc, bool[] labels, bool trap)
+        => (name, auc, Metrics.AucLowerBound(auc, labels, context.Options.LeakageSignificance), trap);
 
     private static bool IsTrap(ValidationContext context, TaskDataset task, string table, string feature)
     {
@@ -333,7 +344,7 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
 }
 
 /// <summary>The scored per-entity aggregates of one relational table joined to one task, or the task's join failure.</summary>
-internal sealed record RelationalScores(TaskDataset Task, Table? Table, string Via, (string Name, double Auc, bool Trap)[] Features, CheckResult? JoinFailure);
+internal sealed record RelationalScores(TaskDataset Task, Table? Table, string Via, (string Name, double Auc, double Lower, bool Trap)[] Features, CheckResult? JoinFailure);
 
 /// <summary>
 /// (c) Every categorical value of a task feature with enough train rows has a positive rate inside the

@@ -186,6 +186,49 @@ public static class Metrics
         return double.IsNaN(auc) ? auc : Math.Max(auc, 1 - auc);
     }
 
+    /// <summary>
+    /// The Hanley–McNeil (1982) standard error of an AUC estimated from <paramref name="positives"/>
+    /// positive and <paramref name="negatives"/> negative rows.
+    /// </summary>
+    /// <param name="auc">The AUC, in [0, 1].</param>
+    /// <param name="positives">The number of positive rows.</param>
+    /// <param name="negatives">The number of negative rows.</param>
+    /// <returns>The standard error, or NaN when a class is absent or the AUC is NaN.</returns>
+    public static double AucStandardError(double auc, int positives, int negatives)
+    {
+        if (positives <= 0 || negatives <= 0 || double.IsNaN(auc))
+        {
+            return double.NaN;
+        }
+
+        var q1 = auc / (2 - auc);
+        var q2 = 2 * auc * auc / (1 + auc);
+        var variance = ((auc * (1 - auc)) + ((positives - 1) * (q1 - (auc * auc))) + ((negatives - 1) * (q2 - (auc * auc)))) / ((double)positives * negatives);
+        return Math.Sqrt(Math.Max(variance, 0));
+    }
+
+    /// <summary>
+    /// The one-sided lower confidence bound of an AUC: the AUC minus the normal quantile of
+    /// 1 − <paramref name="significance"/> times its <see cref="AucStandardError"/>.
+    /// </summary>
+    /// <param name="auc">The AUC, in [0, 1].</param>
+    /// <param name="labels">The labels the AUC was computed on.</param>
+    /// <param name="significance">The one-sided significance, in (0, 1).</param>
+    /// <returns>The lower bound, or NaN when a class is absent.</returns>
+    public static double AucLowerBound(double auc, ReadOnlySpan<bool> labels, double significance)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(significance);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(significance, 1);
+        var positives = 0;
+        foreach (var label in labels)
+        {
+            positives += label ? 1 : 0;
+        }
+
+        var se = AucStandardError(auc, positives, labels.Length - positives);
+        return auc - (MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 1 - significance) * se);
+    }
+
     private static void StableTieOrder(int[] descending, ReadOnlySpan<double> scores)
     {
         var i = 0;

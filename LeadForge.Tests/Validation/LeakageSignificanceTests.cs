@@ -1,0 +1,58 @@
+using LeadForge.Tables;
+using LeadForge.Validation;
+
+namespace LeadForge.Tests.Validation;
+
+/// <summary>
+/// Issue 18 point 5: a single-column probe flags a leak only when the column's AUC is significantly above
+/// the threshold for the rows it was measured on, so a small honest bundle whose column scores just over
+/// 0.80 by chance passes, while a real leak fails at any size.
+/// </summary>
+public sealed class LeakageSignificanceTests
+{
+    [Test]
+    public void The_standard_error_is_the_Hanley_McNeil_value()
+    {
+        // Hanley & McNeil (1982): Q1 = A/(2-A), Q2 = 2A²/(1+A); for A = 0.8, 50 positives and 250 negatives
+        // the variance is (0.16 + 49·(0.6667-0.64) + 249·(0.7111-0.64)) / 12500.
+        Assert.That(Metrics.AucStandardError(0.8, 50, 250), Is.EqualTo(0.039164609875073).Within(1e-12));
+        Assert.That(Metrics.AucStandardError(0.8, 0, 250), Is.NaN);
+        Assert.That(Metrics.AucStandardError(double.NaN, 5, 5), Is.NaN);
+    }
+
+    [Test]
+    public void The_lower_bound_shrinks_towards_the_AUC_as_rows_grow()
+    {
+        bool[] Labels(int positives, int negatives) => [.. Enumerable.Repeat(true, positives), .. Enumerable.Repeat(false, negatives)];
+        var small = Metrics.AucLowerBound(0.83, Labels(90, 610), 0.01);
+        var large = Metrics.AucLowerBound(0.83, Labels(650, 4350), 0.01);
+        Assert.That(small, Is.EqualTo(0.83 - (2.3263478740408408 * Metrics.AucStandardError(0.83, 90, 610))).Within(1e-12));
+        Assert.That(small, Is.LessThan(0.8), "0.83 on 700 rows is not significantly above 0.80");
+        Assert.That(large, Is.GreaterThan(0.8).And.LessThan(0.83), "0.83 on 5,000 rows is");
+        Assert.Throws<ArgumentOutOfRangeException>(() => Metrics.AucLowerBound(0.9, Labels(5, 5), 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Metrics.AucLowerBound(0.9, Labels(5, 5), 1));
+    }
+
+    [TestCase(600, 17, true, TestName = "AUC ~0.83 on ~400 train rows passes as sampling noise")]
+    [TestCase(600, 3, false, TestName = "AUC ~0.97 on ~400 train rows fails")]
+    [TestCase(8000, 15, false, TestName = "AUC ~0.85 on ~5,600 train rows fails")]
+    public void A_near_echo_of_the_label_is_a_leak_only_when_significant(int leads, int negativesInFifty, bool passes)
+    {
+        var bundle = BundleEdits.Tiny(ExposureMode.ResearchInstructor, leads: leads);
+        var task = bundle.Tasks["tiny_conversion"];
+        Table Echo(Table t)
+        {
+            var labels = t["converted"].As<bool>().Values.ToArray();
+            var negatives = 0;
+            var values = labels.Select(l => l || (negatives++ % 50) < negativesInFifty).ToArray();
+            return t.AddColumn(BundleEdits.Bools("near_echo", values));
+        }
+
+        var leaky = task with { Train = Echo(task.Train), Valid = Echo(task.Valid), Test = Echo(task.Test) };
+        var report = new BundleValidator(new ValidationOptions { RunBaselines = false }).Validate(bundle.WithTask(leaky));
+        var check = report.Find("leakage.single_column.tiny_conversion.near_echo")!;
+        Assert.That(check.Measured, Is.GreaterThan(0.8), check.Message);
+        Assert.That(check.Passed, Is.EqualTo(passes), check.Message);
+        Assert.That(check.Message, passes ? Does.Contain("by sampling noise only") : Does.Contain("lower confidence bound"));
+    }
+}
