@@ -15,11 +15,10 @@ public sealed class ValidationOptions
 
     /// <summary>
     /// How sure a leakage probe must be that a column's AUC is above <see cref="LeakageAucThreshold"/>: a
-    /// column is a leak only when the one-sided lower confidence bound of its AUC (Hanley–McNeil standard
-    /// error for its positive and negative counts) is above the threshold, so a 300-row bundle whose
-    /// column scores 0.81 by chance is not flagged while 0.95 on the same rows, or 0.83 on 5,000, is.
+    /// column is a leak only when the one-sided p-value of its AUC against the threshold (Hanley–McNeil
+    /// standard error for its positive and negative counts) is below this, so a 700-row bundle whose
+    /// column scores 0.83 by chance is not flagged while 0.97 on the same rows, or 0.85 on 5,000, is.
     /// </summary>
-    /// <value>Default 0.01.</value>
     public double LeakageSignificance { get; init; } = 0.01;
 
     /// <summary>The minimum row count for a categorical value to be subject to the positive-rate band.</summary>

@@ -21,16 +21,21 @@ public sealed class LeakageSignificanceTests
     }
 
     [Test]
-    public void The_lower_bound_shrinks_towards_the_AUC_as_rows_grow()
+    public void The_p_value_uses_the_standard_error_at_the_threshold()
     {
         bool[] Labels(int positives, int negatives) => [.. Enumerable.Repeat(true, positives), .. Enumerable.Repeat(false, negatives)];
-        var small = Metrics.AucLowerBound(0.83, Labels(90, 610), 0.01);
-        var large = Metrics.AucLowerBound(0.83, Labels(650, 4350), 0.01);
-        Assert.That(small, Is.EqualTo(0.83 - (2.3263478740408408 * Metrics.AucStandardError(0.83, 90, 610))).Within(1e-12));
-        Assert.That(small, Is.LessThan(0.8), "0.83 on 700 rows is not significantly above 0.80");
-        Assert.That(large, Is.GreaterThan(0.8).And.LessThan(0.83), "0.83 on 5,000 rows is");
-        Assert.Throws<ArgumentOutOfRangeException>(() => Metrics.AucLowerBound(0.9, Labels(5, 5), 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Metrics.AucLowerBound(0.9, Labels(5, 5), 1));
+        var small = Metrics.AucExceedancePValue(0.83, 0.8, Labels(90, 610));
+        var z = (0.83 - 0.8) / Metrics.AucStandardError(0.8, 90, 610);
+        Assert.That(small, Is.EqualTo(1 - MathNet.Numerics.Distributions.Normal.CDF(0, 1, z)).Within(1e-12));
+        Assert.That(small, Is.GreaterThan(0.1), "0.83 on 700 rows is not significantly above 0.80");
+        Assert.That(Metrics.AucExceedancePValue(0.83, 0.8, Labels(650, 4350)), Is.LessThan(0.01), "0.83 on 5,000 rows is");
+
+        // A perfect AUC on 14 rows has a standard error of 0 at itself; at the threshold it does not.
+        Assert.That(Metrics.AucStandardError(1.0, 3, 11), Is.Zero);
+        Assert.That(Metrics.AucExceedancePValue(1.0, 0.8, Labels(3, 11)), Is.GreaterThan(0.1));
+        Assert.That(Metrics.AucExceedancePValue(0.9, 0.8, Labels(0, 11)), Is.NaN);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Metrics.AucExceedancePValue(0.9, 0, Labels(5, 5)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Metrics.AucExceedancePValue(0.9, 1, Labels(5, 5)));
     }
 
     [TestCase(600, 17, true, TestName = "AUC ~0.83 on ~400 train rows passes as sampling noise")]
@@ -53,6 +58,6 @@ public sealed class LeakageSignificanceTests
         var check = report.Find("leakage.single_column.tiny_conversion.near_echo")!;
         Assert.That(check.Measured, Is.GreaterThan(0.8), check.Message);
         Assert.That(check.Passed, Is.EqualTo(passes), check.Message);
-        Assert.That(check.Message, passes ? Does.Contain("by sampling noise only") : Does.Contain("lower confidence bound"));
+        Assert.That(check.Message, passes ? Does.Contain("by sampling noise only") : Does.Contain("one-sided p = "));
     }
 }

@@ -24,16 +24,16 @@ internal sealed class SingleColumnLeakageCheck : IBundleCheck
                 }
 
                 var auc = Probe.ColumnAuc(column, labels);
-                var lower = Metrics.AucLowerBound(auc, labels, context.Options.LeakageSignificance);
+                var p = Metrics.AucExceedancePValue(auc, threshold, labels);
                 var id = $"leakage.single_column.{task.Id}.{column.Name}";
                 var band = $"≤ {ValidationContext.F(threshold)}";
                 if (auc <= threshold)
                 {
                     yield return Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id} feature {column.Name}: single-column AUC {ValidationContext.F(auc)} on train.", auc, band);
                 }
-                else if (!(lower > threshold))
+                else if (!(p < context.Options.LeakageSignificance))
                 {
-                    yield return Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id} feature {column.Name}: single-column AUC {ValidationContext.F(auc)} on {labels.Length:N0} train rows is above {ValidationContext.F(threshold)} by sampling noise only (its lower {ValidationContext.F(1 - context.Options.LeakageSignificance)} confidence bound is {ValidationContext.F(lower)}).", auc, band);
+                    yield return Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id} feature {column.Name}: single-column AUC {ValidationContext.F(auc)} on {labels.Length:N0} train rows is above {ValidationContext.F(threshold)} by sampling noise only (one-sided p = {P(p)} ≥ {ValidationContext.F(context.Options.LeakageSignificance)}).", auc, band);
                 }
                 else if (context.IsTrap(task, column.Name))
                 {
@@ -41,11 +41,14 @@ internal sealed class SingleColumnLeakageCheck : IBundleCheck
                 }
                 else
                 {
-                    yield return Result.Fail(id, CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id} feature {column.Name} leaks the label '{task.Manifest.LabelColumn}': single-column AUC {ValidationContext.F(auc)} on train exceeds {ValidationContext.F(threshold)} (lower confidence bound {ValidationContext.F(lower)} on {labels.Length:N0} rows).", auc, band);
+                    yield return Result.Fail(id, CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id} feature {column.Name} leaks the label '{task.Manifest.LabelColumn}': single-column AUC {ValidationContext.F(auc)} on train exceeds {ValidationContext.F(threshold)} (one-sided p = {P(p)} on {labels.Length:N0} rows).", auc, band);
                 }
             }
         }
     }
+
+    /// <summary>A p-value as text: three decimals, or "&lt; 0.001".</summary>
+    internal static string P(double p) => p < 0.001 ? "< 0.001" : p.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -70,8 +73,8 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
             var table = r.Table!;
             var scored = r.Features;
             var threshold = context.Options.LeakageAucThreshold;
-            var offenders = scored.Where(s => s.Lower > threshold && !s.Trap).OrderByDescending(s => s.Auc).ToArray();
-            var noise = scored.Where(s => s.Auc > threshold && !(s.Lower > threshold) && !s.Trap).ToArray();
+            var offenders = scored.Where(s => s.P < context.Options.LeakageSignificance && !s.Trap).OrderByDescending(s => s.Auc).ToArray();
+            var noise = scored.Where(s => s.Auc > threshold && !(s.P < context.Options.LeakageSignificance) && !s.Trap).ToArray();
             var traps = scored.Where(s => s.Auc > threshold && s.Trap).ToArray();
             var worst = scored.Length == 0 ? 0.5 : scored.Where(s => !s.Trap).Select(s => s.Auc).DefaultIfEmpty(0.5).Max();
             var best = scored.Where(s => !s.Trap).OrderByDescending(s => s.Auc).FirstOrDefault();
@@ -79,7 +82,7 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
             var band = $"≤ {ValidationContext.F(threshold)}";
             var trapNote = traps.Length == 0 ? string.Empty : $" Documented traps above the threshold: {string.Join(", ", traps.Select(t => $"{t.Name} ({ValidationContext.F(t.Auc)})"))}.";
             trapNote += noise.Length == 0 ? string.Empty
-                : $" Above the threshold by sampling noise only: {string.Join(", ", noise.Select(t => $"{t.Name} ({ValidationContext.F(t.Auc)}, lower bound {ValidationContext.F(t.Lower)})"))}.";
+                : $" Above the threshold by sampling noise only: {string.Join(", ", noise.Select(t => $"{t.Name} ({ValidationContext.F(t.Auc)}, p = {SingleColumnLeakageCheck.P(t.P)})"))}.";
             yield return offenders.Length == 0
                 ? Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error, $"{table.Name} joined to task {task.Id} via {r.Via}: {scored.Length} per-entity aggregates, the highest single-column AUC is {ValidationContext.F(worst)}{(best.Name is null ? string.Empty : $" ({best.Name})")}.{trapNote}", worst, band)
                 : Result.Fail(id, CheckCategory.Leakage, CheckSeverity.Error, $"{table.Name} leaks the label '{task.Manifest.LabelColumn}' when aggregated per entity and joined via {r.Via}: {string.Join(", ", offenders.Take(10).Select(o => $"{o.Name} AUC {ValidationContext.F(o.Auc)}"))}{(offenders.Length > 10 ? $" and {offenders.Length - 10} more" : string.Empty)}.{trapNote}", worst, band);
@@ -202,8 +205,8 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
         }
     }
 
-    private static (string Name, double Auc, double Lower, bool Trap) Scored(ValidationContext context, string name, double auc, bool[] labels, bool trap)
-        => (name, auc, Metrics.AucLowerBound(auc, labels, context.Options.LeakageSignificance), trap);
+    private static (string Name, double Auc, double P, bool Trap) Scored(ValidationContext context, string name, double auc, bool[] labels, bool trap)
+        => (name, auc, Metrics.AucExceedancePValue(auc, context.Options.LeakageAucThreshold, labels), trap);
 
     private static bool IsTrap(ValidationContext context, TaskDataset task, string table, string feature)
     {
@@ -344,7 +347,7 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
 }
 
 /// <summary>The scored per-entity aggregates of one relational table joined to one task, or the task's join failure.</summary>
-internal sealed record RelationalScores(TaskDataset Task, Table? Table, string Via, (string Name, double Auc, double Lower, bool Trap)[] Features, CheckResult? JoinFailure);
+internal sealed record RelationalScores(TaskDataset Task, Table? Table, string Via, (string Name, double Auc, double P, bool Trap)[] Features, CheckResult? JoinFailure);
 
 /// <summary>
 /// (c) Every categorical value of a task feature with enough train rows has a positive rate inside the

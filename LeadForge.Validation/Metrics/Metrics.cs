@@ -208,25 +208,28 @@ public static class Metrics
     }
 
     /// <summary>
-    /// The one-sided lower confidence bound of an AUC: the AUC minus the normal quantile of
-    /// 1 − <paramref name="significance"/> times its <see cref="AucStandardError"/>.
+    /// The one-sided p-value of an AUC against the null hypothesis that the true AUC is
+    /// <paramref name="threshold"/>: 1 − Φ((auc − threshold) / SE), with the
+    /// <see cref="AucStandardError"/> taken at the threshold (so a perfect AUC on a handful of rows,
+    /// whose own standard error is 0, is still judged by how likely it is under the null).
     /// </summary>
     /// <param name="auc">The AUC, in [0, 1].</param>
+    /// <param name="threshold">The AUC of the null hypothesis, in (0, 1).</param>
     /// <param name="labels">The labels the AUC was computed on.</param>
-    /// <param name="significance">The one-sided significance, in (0, 1).</param>
-    /// <returns>The lower bound, or NaN when a class is absent.</returns>
-    public static double AucLowerBound(double auc, ReadOnlySpan<bool> labels, double significance)
+    /// <returns>The p-value in [0, 1], or NaN when a class is absent or the AUC is NaN.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threshold"/> is not in (0, 1).</exception>
+    public static double AucExceedancePValue(double auc, double threshold, ReadOnlySpan<bool> labels)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(significance);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(significance, 1);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threshold);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(threshold, 1);
         var positives = 0;
         foreach (var label in labels)
         {
             positives += label ? 1 : 0;
         }
 
-        var se = AucStandardError(auc, positives, labels.Length - positives);
-        return auc - (MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 1 - significance) * se);
+        var se = AucStandardError(threshold, positives, labels.Length - positives);
+        return double.IsNaN(se) || double.IsNaN(auc) ? double.NaN : 1 - MathNet.Numerics.Distributions.Normal.CDF(0, 1, (auc - threshold) / se);
     }
 
     private static void StableTieOrder(int[] descending, ReadOnlySpan<double> scores)
