@@ -160,11 +160,24 @@ public sealed class GenerateCommandTests
     [TestCase("leads=many", "'many' in 'leads=many' is not a whole number")]
     [TestCase("leads", "'leads' is not ENTITY=N")]
     [TestCase("leads=0", "leads must be a positive integer (got 0)")]
+    [TestCase("leads=1", "population.leads: 1 is below 50")]
+    [TestCase("accounts=5", "population.accounts: 5 is below 10")]
     public async Task BadCount_IsAOneLineErrorBeforeAnyWork(string count, string message)
     {
         using var scratch = new ScratchFolder();
         var run = await CliRunner.RunAsync("generate", "-r", Recipe, "--count", count, "-o", scratch["x"]);
         AssertOneLineError(run, message);
+        Assert.That(Directory.Exists(scratch["x"]), Is.False);
+    }
+
+    [Test]
+    public async Task A_single_lead_is_a_one_line_error_naming_the_minimum()
+    {
+        // Issue 18 point 5: --n-leads 1 used to exit 0 with a bundle that failed its own validation.
+        using var scratch = new ScratchFolder();
+        var run = await CliRunner.RunAsync("generate", "-r", Recipe, "--n-leads", "1", "-o", scratch["x"]);
+        AssertOneLineError(run, "1 is below 50, the smallest leads count");
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InputError), run.ToString());
         Assert.That(Directory.Exists(scratch["x"]), Is.False);
     }
 

@@ -33,7 +33,9 @@ internal sealed class SingleColumnLeakageCheck : IBundleCheck
                 }
                 else if (!(p < context.Options.LeakageSignificance))
                 {
-                    yield return Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id} feature {column.Name}: single-column AUC {ValidationContext.F(auc)} on {labels.Length:N0} train rows is above {ValidationContext.F(threshold)} by sampling noise only (one-sided p = {P(p)} ≥ {ValidationContext.F(context.Options.LeakageSignificance)}).", auc, band);
+                    yield return Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error,
+                        $"Task {task.Id} feature {column.Name}: single-column AUC {ValidationContext.F(auc)} on {labels.Length:N0} train rows is above {ValidationContext.F(threshold)}"
+                        + $" by sampling noise only (one-sided p = {P(p)} ≥ {ValidationContext.F(context.Options.LeakageSignificance)}).", auc, band);
                 }
                 else if (context.IsTrap(task, column.Name))
                 {

@@ -89,11 +89,11 @@ public class ConfigurationPrecedenceTests
         var config = Generator.FromRecipe(LeadScoring).WithLeads(50_000).ResolveConfig();
         Assert.That((config.Population["accounts"], config.Population["contacts"]), Is.EqualTo((15_000, 42_000)), "recipe: 5,000 leads : 1,500 accounts : 4,200 contacts");
 
-        var one = Generator.FromRecipe(LeadScoring).WithLeads(1).ResolveConfig();
-        Assert.That((one.Population["accounts"], one.Population["contacts"]), Is.EqualTo((1, 1)), "never below one");
+        var small = Generator.FromRecipe(LeadScoring).WithLeads(50).ResolveConfig();
+        Assert.That((small.Population["accounts"], small.Population["contacts"]), Is.EqualTo((15, 42)), "the smallest lead count");
 
-        var given = Generator.FromRecipe(LeadScoring).WithLeads(10_000).WithAccounts(7).ResolveConfig();
-        Assert.That((given.Population["accounts"], given.Population["contacts"]), Is.EqualTo((7, 8_400)), "a count that is given is kept");
+        var given = Generator.FromRecipe(LeadScoring).WithLeads(10_000).WithAccounts(17).ResolveConfig();
+        Assert.That((given.Population["accounts"], given.Population["contacts"]), Is.EqualTo((17, 8_400)), "a count that is given is kept");
 
         var fromFile = Generator.FromRecipe(LeadScoring).WithOverrideText("population:\n  contacts: 33\n").WithLeads(2_500).ResolveConfig();
         Assert.That((fromFile.Population["accounts"], fromFile.Population["contacts"]), Is.EqualTo((750, 33)), "a count given by an override file is kept");
