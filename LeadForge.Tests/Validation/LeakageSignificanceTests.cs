@@ -60,4 +60,20 @@ public sealed class LeakageSignificanceTests
         Assert.That(check.Passed, Is.EqualTo(passes), check.Message);
         Assert.That(check.Message, passes ? Does.Contain("by sampling noise only") : Does.Contain("one-sided p = "));
     }
+    [Test]
+    public void A_train_split_with_one_label_class_is_reported_as_unassessed_not_as_noise()
+    {
+        var bundle = BundleEdits.Tiny(ExposureMode.ResearchInstructor);
+        var task = bundle.Tasks["tiny_conversion"];
+        var oneClass = task with { Train = task.Train.ReplaceValues<bool>("converted", (_, _) => false) };
+        var report = new BundleValidator(new ValidationOptions { RunBaselines = false }).Validate(bundle.WithTask(oneClass));
+        var check = report.Find("leakage.single_column.tiny_conversion")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.Passed, Is.False, check.Message);
+            Assert.That(check.Severity, Is.EqualTo(CheckSeverity.Warning), check.Message);
+            Assert.That(check.Message, Does.Contain("one label class").And.Contain("not assessed").And.Not.Contain("sampling noise"));
+            Assert.That(report.Checks.Where(c => c.Id.StartsWith("leakage.single_column.tiny_conversion.", StringComparison.Ordinal)), Is.Empty, "no per-column AUC is reported");
+        });
+    }
 }

@@ -16,6 +16,15 @@ internal sealed class SingleColumnLeakageCheck : IBundleCheck
                 continue;
             }
 
+            var positives = labels.Count(l => l);
+            if (positives == 0 || positives == labels.Length)
+            {
+                yield return Result.Fail($"leakage.single_column.{task.Id}", CheckCategory.Leakage, CheckSeverity.Warning,
+                    $"Task {task.Id}: the train split's {labels.Length:N0} rows hold one label class ({positives:N0} positive), so no single-column AUC"
+                    + " can be computed and leakage is not assessed.");
+                continue;
+            }
+
             foreach (var column in task.Train.Columns)
             {
                 if (column.Name == task.Manifest.LabelColumn || context.IsIdColumn(task, column.Name))
@@ -27,7 +36,13 @@ internal sealed class SingleColumnLeakageCheck : IBundleCheck
                 var p = Metrics.AucExceedancePValue(auc, threshold, labels);
                 var id = $"leakage.single_column.{task.Id}.{column.Name}";
                 var band = $"≤ {ValidationContext.F(threshold)}";
-                if (auc <= threshold)
+                if (double.IsNaN(auc))
+                {
+                    yield return Result.Fail(id, CheckCategory.Leakage, CheckSeverity.Warning,
+                        $"Task {task.Id} feature {column.Name}: no single-column AUC could be computed on {labels.Length:N0} train rows"
+                        + $" ({positives:N0} positive); leakage of this column is not assessed.", auc, band);
+                }
+                else if (auc <= threshold)
                 {
                     yield return Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id} feature {column.Name}: single-column AUC {ValidationContext.F(auc)} on train.", auc, band);
                 }
