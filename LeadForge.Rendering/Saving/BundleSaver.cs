@@ -66,6 +66,7 @@ internal sealed partial class BundleSaver
         {
             var parent = Path.GetDirectoryName(_target) ?? throw new BundleWriteException($"Cannot save a bundle to the file-system root '{_target}'.");
             CheckTarget(plan);
+            var before = TargetState.Of(_target);
             Directory.CreateDirectory(parent);
 
             // Temporaries of earlier saves to this target whose process was killed are removed first.
@@ -79,7 +80,7 @@ internal sealed partial class BundleSaver
             cancellationToken.ThrowIfCancellationRequested();
             if (_shard is null)
             {
-                CommitWholeWorld(temp, parent);
+                CommitWholeWorld(temp, parent, before, cancellationToken);
             }
             else
             {
@@ -346,34 +347,57 @@ internal sealed partial class BundleSaver
         };
     }
 
-    private void CommitWholeWorld(string temp, string parent)
+    private void CommitWholeWorld(string temp, string parent, TargetState before, CancellationToken cancellationToken)
     {
         TemporaryFolder.Unmark(temp);
         if (!Directory.Exists(_target))
         {
-            Directory.Move(temp, _target);
+            before.RequireUnchanged(_target, locked: null);
+            MoveInto(temp, before);
             return;
         }
 
-        // Checked again now: the folder may have changed while the bundle was being written.
+        // Another save to the same folder commits under the same lock (on its manifest), so the check and
+        // the exchange are one step for every LeadForge process: the first to commit wins, the other fails.
+        string old;
+        using (var locked = TargetState.LockForCommit(_target, cancellationToken))
+        {
+            // Checked again now: the folder may have changed while the bundle was being written.
+            try
+            {
+                BundleTarget.Check(_target, shard: null, _options.Overwrite, locked);
+            }
+            catch (BundleWriteException ex)
+            {
+                throw new BundleWriteException($"The target changed during the save: {ex.Message}", ex);
+            }
+
+            before.RequireUnchanged(_target, locked);
+            if (BundleTarget.IsEmpty(_target))
+            {
+                Directory.Delete(_target);
+                MoveInto(temp, before);
+                return;
+            }
+
+            old = DirectoryExchange.Replace(_target, temp, () => FreeSibling(parent, $".{Path.GetFileName(_target)}.old-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-"));
+        }
+
+        TryDeleteDirectory(old);
+    }
+
+    /// <summary>Renames the finished bundle to the (absent) target; a folder that appeared meanwhile is another save's.</summary>
+    private void MoveInto(string temp, TargetState before)
+    {
         try
         {
-            BundleTarget.Check(_target, shard: null, _options.Overwrite);
-        }
-        catch (BundleWriteException ex)
-        {
-            throw new BundleWriteException($"The target changed during the save: {ex.Message}", ex);
-        }
-
-        if (BundleTarget.IsEmpty(_target))
-        {
-            Directory.Delete(_target);
             Directory.Move(temp, _target);
-            return;
         }
-
-        var old = DirectoryExchange.Replace(_target, temp, () => FreeSibling(parent, $".{Path.GetFileName(_target)}.old-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-"));
-        TryDeleteDirectory(old);
+        catch (IOException) when (Directory.Exists(_target))
+        {
+            before.RequireUnchanged(_target, locked: null);
+            throw;
+        }
     }
 
     private void CommitShard(string temp, List<string> written)

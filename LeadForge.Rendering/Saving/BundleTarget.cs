@@ -28,7 +28,7 @@ internal static partial class BundleTarget
     /// folder, or (with overwrite) a replaceable bundle; a shard needs an absent folder or one that
     /// holds only bundle files.
     /// </summary>
-    public static void Check(string target, ShardSpec? shard, bool overwrite)
+    public static void Check(string target, ShardSpec? shard, bool overwrite, FileStream? lockedManifest = null)
     {
         RequireNoLink(target);
         if (File.Exists(target))
@@ -57,11 +57,14 @@ internal static partial class BundleTarget
             throw new BundleWriteException($"Cannot save the bundle to '{target}': the folder exists and is not empty. Choose another folder, or set SaveOptions.Overwrite (--overwrite) to replace a LeadForge bundle that is there.");
         }
 
-        RequireReplaceableBundle(target);
+        RequireReplaceableBundle(target, lockedManifest);
     }
 
     /// <summary>Whether a folder has no entries.</summary>
     public static bool IsEmpty(string folder) => !Directory.EnumerateFileSystemEntries(folder).Any();
+
+    /// <summary>Whether a top-level file name is a manifest (the bundle's or a shard's).</summary>
+    public static bool IsManifestName(string name) => name == BundleManifest.FileName || ShardManifestName().IsMatch(name);
 
     /// <summary>Whether a top-level name belongs to a bundle's layout (including shard manifests).</summary>
     public static bool IsLayoutRoot(string name) => LayoutRoots.Contains(name) || ShardManifestName().IsMatch(name);
@@ -110,12 +113,12 @@ internal static partial class BundleTarget
         }
     }
 
-    private static void RequireReplaceableBundle(string target)
+    private static void RequireReplaceableBundle(string target, FileStream? lockedManifest)
     {
         var manifests = Directory.EnumerateFiles(target)
             .Select(Path.GetFileName)
             .OfType<string>()
-            .Where(n => n == BundleManifest.FileName || ShardManifestName().IsMatch(n))
+            .Where(IsManifestName)
             .Order(StringComparer.Ordinal)
             .ToArray();
         if (manifests.Length == 0)
@@ -127,7 +130,7 @@ internal static partial class BundleTarget
         foreach (var name in manifests)
         {
             listed.Add(name);
-            foreach (var file in ReadManifest(target, name).Files)
+            foreach (var file in ReadManifest(target, name, lockedManifest).Files)
             {
                 listed.Add(file.Path);
             }
@@ -149,12 +152,12 @@ internal static partial class BundleTarget
         }
     }
 
-    private static BundleManifest ReadManifest(string target, string name)
+    private static BundleManifest ReadManifest(string target, string name, FileStream? lockedManifest)
     {
         var path = Path.Combine(target, name);
         try
         {
-            var bytes = File.ReadAllBytes(path);
+            var bytes = TargetState.ReadManifest(path, lockedManifest);
             var manifest = JsonSerializer.Deserialize(bytes, BundleJsonContext.Bundle.BundleManifest);
             if (manifest is null || string.IsNullOrEmpty(manifest.BundleSchemaVersion))
             {
