@@ -255,10 +255,11 @@ internal sealed partial class BundleSaver
                 continue;
             }
 
+            // Saves on other threads of this process probe the same names: the exclusive marker decides
+            // which one owns the folder; a loser moves on to the next name.
             Directory.CreateDirectory(candidate);
-            if (!Directory.EnumerateFileSystemEntries(candidate).Any())
+            if (TemporaryFolder.TryClaim(candidate))
             {
-                TemporaryFolder.MarkOwned(candidate);
                 return candidate;
             }
         }

@@ -21,9 +21,24 @@ internal static class TemporaryFolder
     /// <summary>The temporary-name prefix of a target (<c>.NAME.tmp-</c>).</summary>
     public static string PrefixOf(string targetName) => "." + targetName + ".tmp-";
 
-    /// <summary>Writes the current process's owner marker into a new temporary folder.</summary>
-    public static void MarkOwned(string folder) =>
-        File.WriteAllText(Path.Combine(folder, MarkerName), ProcessIdentity.Current.ToString() + "\n");
+    /// <summary>
+    /// Claims a new temporary folder for this save by creating its owner marker exclusively; false when
+    /// another save (another thread of this process, or another process) created the marker first, so two
+    /// savers never share one temporary.
+    /// </summary>
+    public static bool TryClaim(string folder)
+    {
+        try
+        {
+            using var marker = new FileStream(Path.Combine(folder, MarkerName), FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            marker.Write(System.Text.Encoding.UTF8.GetBytes(ProcessIdentity.Current.ToString() + "\n"));
+            return true;
+        }
+        catch (IOException) when (File.Exists(Path.Combine(folder, MarkerName)))
+        {
+            return false;
+        }
+    }
 
     /// <summary>Removes the marker just before the folder becomes the bundle (a bundle holds only what its manifest lists).</summary>
     public static void Unmark(string folder) => File.Delete(Path.Combine(folder, MarkerName));

@@ -1,4 +1,5 @@
 using LeadForge.Rendering;
+using LeadForge.Rendering.Saving;
 
 namespace LeadForge.Tests.Rendering;
 
@@ -79,5 +80,20 @@ public sealed class ConcurrentSaveTests
         Assert.That(TinyWorlds.Leftovers(_scratch.Root), Is.Empty);
         var report = await new LeadForge.Validation.BundleValidator(new LeadForge.Validation.ValidationOptions { RunBaselines = false }).ValidateAsync(path);
         Assert.That(report.Checks.Where(c => c.Id.StartsWith("structure.", StringComparison.Ordinal)).Where(c => !c.Passed).Select(c => c.Message), Is.Empty);
+    }
+
+    [Test]
+    public void Threads_claiming_one_temporary_folder_get_exactly_one_owner([Values(2, 8)] int threads, [Values(1, 2, 3)] int round)
+    {
+        // The CI failure behind this test: two saves on threads of one process probed the same free
+        // temporary name, both saw it empty and both wrote into it; the claim is now an exclusive marker.
+        var folder = Directory.CreateDirectory(_scratch[$".world.tmp-{round}-0"]).FullName;
+        using var start = new Barrier(threads);
+        var tasks = Enumerable.Range(0, threads)
+            .Select(_ => Task.Factory.StartNew(() => { start.SignalAndWait(); return TemporaryFolder.TryClaim(folder); }, TaskCreationOptions.LongRunning))
+            .ToArray();
+        var claims = Task.WhenAll(tasks).GetAwaiter().GetResult();
+        Assert.That(claims.Count(c => c), Is.EqualTo(1));
+        Assert.That(File.ReadAllText(Path.Combine(folder, TemporaryFolder.MarkerName)).Trim(), Is.EqualTo(ProcessIdentity.Current.ToString()));
     }
 }
