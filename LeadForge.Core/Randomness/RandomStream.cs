@@ -101,14 +101,23 @@ public sealed class RandomStream
     /// <returns>The draw.</returns>
     public double NextExponential(double rate) => -Math.Log(1.0 - NextDouble()) / rate;
 
+    /// <summary>The largest Poisson mean <see cref="NextPoisson"/> accepts: its draws stay far inside <see cref="int"/>.</summary>
+    private const double MaxPoissonMean = 1e9;
+
     /// <summary>
     /// Returns a Poisson draw by inversion of the CDF (suitable for the small daily intensities
     /// of event simulation; for λ above 30 MathNet's sampler is used through <see cref="AsRandom"/>).
     /// </summary>
-    /// <param name="lambda">The mean; must be non-negative.</param>
+    /// <param name="lambda">The mean; zero or less draws 0; must be finite and at most 10⁹.</param>
     /// <returns>The draw.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lambda"/> is NaN, infinite or above 10⁹ (MathNet's sampler would not return).</exception>
     public int NextPoisson(double lambda)
     {
+        if (double.IsNaN(lambda) || lambda > MaxPoissonMean)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lambda), lambda, $"A Poisson mean must be finite and at most {MaxPoissonMean:0e0}.");
+        }
+
         if (lambda <= 0)
         {
             return 0;

@@ -204,7 +204,7 @@ public sealed class PlanTierSettings
 }
 
 /// <summary>The market.</summary>
-public sealed class MarketSettings
+public sealed class MarketSettings : IValidatableSettings
 {
     /// <summary>The ideal-customer employee range.</summary>
     public IReadOnlyList<int> IcpEmployeeRange { get; init; } = [200, 2000];
@@ -230,6 +230,26 @@ public sealed class MarketSettings
     /// <summary>Average sales cycle (lead creation to close) in days.</summary>
     [Range(1, 3650)]
     public int AvgSalesCycleDays { get; init; } = 45;
+
+    /// <inheritdoc />
+    public void Validate(SettingsValidationScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+
+        // Empty lists mean "no shift" and "equal weights"; a list of another length used to be ignored silently.
+        var industryFitShift = ConfigKey.Of<MarketSettings>(nameof(IndustryFitShift));
+        if (IndustryFitShift.Count > 0)
+        {
+            scope.HasLength(industryFitShift, IndustryFitShift.Count, IcpIndustries.Count);
+        }
+
+        var geographyWeights = ConfigKey.Of<MarketSettings>(nameof(GeographyWeights));
+        if (GeographyWeights.Count > 0)
+        {
+            scope.HasLength(geographyWeights, GeographyWeights.Count, Geographies.Count);
+            scope.Require(GeographyWeights.All(w => w >= 0 && double.IsFinite(w)) && GeographyWeights.Sum() > 0, geographyWeights, "must be non-negative with a positive sum");
+        }
+    }
 }
 
 /// <summary>A buyer persona.</summary>

@@ -232,7 +232,13 @@ public sealed class EventSettings
     [Range(0.5, 1.0)]
     public double TouchDecay { get; init; } = 0.97;
 
-    /// <summary>Effect of the engagement node on event intensities (log scale).</summary>
+    /// <summary>
+    /// Effect of the engagement node on event intensities (log scale): one standard deviation of engagement
+    /// multiplies the touch and session rates by e^effect, so the bound (±2, a factor of 7.4 per deviation)
+    /// keeps a lead's daily events countable.
+    /// </summary>
+    /// <value>0.6 by default.</value>
+    [Range(-2.0, 2.0)]
     public double EngagementEffect { get; init; } = 0.6;
 
     /// <summary>Expected web sessions per day at creation.</summary>
@@ -454,7 +460,7 @@ public sealed class EdgeSettings
 }
 
 /// <summary>Stochastic rewiring of a motif skeleton.</summary>
-public sealed class RewiringSettings
+public sealed class RewiringSettings : IValidatableSettings
 {
     /// <summary>Probability of dropping each optional node.</summary>
     [Range(0.0, 1.0)]
@@ -468,6 +474,20 @@ public sealed class RewiringSettings
     [Range(0.0, 1.0)]
     public double ConfounderProbability { get; init; } = 0.35;
 
-    /// <summary>Range of the confounder's edge weights [min, max].</summary>
+    /// <summary>Range of the confounder's edge weights [min, max], each within ±5 (weights act on standardised latents).</summary>
+    /// <value>[0.1, 0.5] by default.</value>
     public IReadOnlyList<double> ConfounderWeightRange { get; init; } = [0.1, 0.5];
+
+    /// <inheritdoc />
+    public void Validate(SettingsValidationScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var confounderWeightRange = ConfigKey.Of<RewiringSettings>(nameof(ConfounderWeightRange));
+        scope.HasLength(confounderWeightRange, ConfounderWeightRange.Count, 2);
+        if (ConfounderWeightRange.Count == 2)
+        {
+            var (min, max) = (ConfounderWeightRange[0], ConfounderWeightRange[1]);
+            scope.Require(min >= -5 && min <= max && max <= 5, confounderWeightRange, "must be [min, max] with -5 <= min <= max <= 5");
+        }
+    }
 }

@@ -1,0 +1,57 @@
+using LeadForge.Configuration;
+using LeadForge.Tables;
+
+namespace LeadForge.Tests.Schemes.LeadScoring.Settings;
+
+/// <summary>
+/// Values the override fuzz (issue 18 point 6) found passing validation and then crashing or hanging
+/// generation: each is now a typed error at its key and line, and the boundary that is still valid generates.
+/// </summary>
+public sealed class SettingsBoundaryTests
+{
+    private const string Recipe = "b2b_saas_procurement_v1";
+
+    [TestCase("narrative:\n  market:\n    geography_weights: [0, 0]\n", "narrative.market.geography_weights", 3, "non-negative with a positive sum")]
+    [TestCase("narrative:\n  market:\n    geography_weights: [1, -0.5]\n", "narrative.market.geography_weights", 3, "non-negative with a positive sum")]
+    [TestCase("narrative:\n  market:\n    geography_weights: [1, 1, 1]\n", "narrative.market.geography_weights", 3, "3")]
+    [TestCase("narrative:\n  market:\n    industry_fit_shift: [0.2]\n", "narrative.market.industry_fit_shift", 3, "1")]
+    [TestCase("events:\n  engagement_effect: 365\n", "events.engagement_effect", 2, "outside [-2, 2]")]
+    [TestCase("rewiring:\n  confounder_weight_range: [1e-9]\n", "rewiring.confounder_weight_range", 2, "2")]
+    [TestCase("rewiring:\n  confounder_weight_range: [0.5, 0.1]\n", "rewiring.confounder_weight_range", 2, "min <= max")]
+    [TestCase("rewiring:\n  confounder_weight_range: [1e12, 1e12]\n", "rewiring.confounder_weight_range", 2, "<= 5")]
+    public void A_value_that_would_break_generation_is_a_located_error(string overrides, string keyPath, int line, string messagePart)
+    {
+        var ex = Assert.Throws<ConfigValidationException>(() => Generator.FromRecipe(Recipe).WithOverrideText(overrides, "o.yaml").ResolveConfig())!;
+        var problem = ex.Problems.Single(p => p.KeyPath == keyPath);
+        Assert.That(problem.Message, Does.Contain(messagePart));
+        Assert.That(problem.Line, Is.EqualTo(line));
+    }
+
+    [TestCase("narrative:\n  market:\n    geography_weights: [0, 1]\n")]
+    [TestCase("narrative:\n  market:\n    geography_weights: []\n    industry_fit_shift: []\n")]
+    [TestCase("events:\n  engagement_effect: 2\n")]
+    [TestCase("events:\n  engagement_effect: -2\n")]
+    [TestCase("rewiring:\n  confounder_probability: 1\n  confounder_weight_range: [-5, 5]\n")]
+    public void The_valid_boundary_generates(string overrides)
+    {
+        var bundle = Generator.FromRecipe(Recipe).WithOverrideText(overrides, "o.yaml").WithSeed(3).WithLeads(200).Generate();
+        Assert.That(bundle.Tables.Count, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void Geography_weights_shape_the_accounts_regions()
+    {
+        // The weights were silently replaced by equal weights when their count did not match; a matching
+        // list is used: all weight on one geography puts every account there.
+        var bundle = Generator.FromRecipe(Recipe).WithOverrideText("narrative:\n  market:\n    geography_weights: [0, 1]\n", "o.yaml").WithSeed(3).WithLeads(200).Generate();
+        var regions = Regions(bundle);
+        Assert.That(regions, Is.EquivalentTo(new[] { "UK" }));
+        Assert.That(Regions(Generator.FromRecipe(Recipe).WithSeed(3).WithLeads(200).Generate()), Is.EquivalentTo(new[] { "UK", "US" }));
+    }
+
+    private static string[] Regions(WorldBundle bundle)
+    {
+        var region = bundle.Tables["accounts"]["region"].AsString();
+        return Enumerable.Range(0, region.Length).Select(r => region[r]!).Distinct().Order(StringComparer.Ordinal).ToArray();
+    }
+}
