@@ -103,6 +103,23 @@ public sealed class SettingsValidationScope
         }
     }
 
+    /// <summary>Reports a problem naming the first repeated entry unless every name in the list is distinct (ordinal).</summary>
+    /// <param name="key">The key of the list.</param>
+    /// <param name="names">The names (or the identifying field of each entry).</param>
+    public void Unique(string key, IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (!seen.Add(name))
+            {
+                Fail(key, $"'{name}' appears more than once; names must be distinct");
+                return;
+            }
+        }
+    }
+
     internal static string Join(string path, string key) =>
         key.Length == 0 ? path : path.Length == 0 ? key : key[0] == '[' ? path + key : path + "." + key;
 

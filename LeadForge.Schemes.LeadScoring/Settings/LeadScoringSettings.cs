@@ -118,6 +118,8 @@ public sealed class NarrativeSettings : IValidatableSettings
         ArgumentNullException.ThrowIfNull(scope);
         scope.SumsToOne(ConfigKey.Of<NarrativeSettings>(nameof(Channels)), Channels.Select(c => c.Share));
         scope.SumsToOne(ConfigKey.Of<NarrativeSettings>(nameof(Personas)), Personas.Select(p => p.Weight));
+        scope.Unique(ConfigKey.Of<NarrativeSettings>(nameof(Channels)), Channels.Select(c => c.Name));
+        scope.Unique(ConfigKey.Of<NarrativeSettings>(nameof(Personas)), Personas.Select(p => p.Role));
     }
 }
 
@@ -187,6 +189,7 @@ public sealed class ProductSettings : IValidatableSettings
             scope.Require(AcvRangeUsd[0] > 0 && AcvRangeUsd[0] < AcvRangeUsd[1], acvRangeUsd, "must be [min, max] with 0 < min < max");
         }
 
+        scope.Unique(ConfigKey.Of<ProductSettings>(nameof(Plans)), Plans.Select(p => p.Name));
         var contractTermWeights = ConfigKey.Of<ProductSettings>(nameof(ContractTermWeights));
         scope.HasLength(contractTermWeights, ContractTermWeights.Count, ContractTermsMonths.Count);
         scope.SumsToOne(contractTermWeights, ContractTermWeights);
@@ -235,6 +238,9 @@ public sealed class MarketSettings : IValidatableSettings
     public void Validate(SettingsValidationScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
+
+        scope.Unique(ConfigKey.Of<MarketSettings>(nameof(IcpIndustries)), IcpIndustries);
+        scope.Unique(ConfigKey.Of<MarketSettings>(nameof(Geographies)), Geographies);
 
         // Empty lists mean "no shift" and "equal weights"; a list of another length used to be ignored silently.
         var industryFitShift = ConfigKey.Of<MarketSettings>(nameof(IndustryFitShift));

@@ -22,15 +22,21 @@ public sealed class AccountSettings : IValidatableSettings
     [MinLength(2)]
     public IReadOnlyList<string> MaturityBands { get; init; } = [];
 
-    /// <summary>Days before the world start over which account creation dates spread.</summary>
-    [Range(1, 7300)]
+    /// <summary>Days before the world start over which account creation dates spread (from 30 days before it: every account exists a month before the world starts).</summary>
+    /// <value>730 by default.</value>
+    [Range(30, 7300)]
     public int CreatedBeforeStartDays { get; init; } = 730;
 
     /// <inheritdoc />
     public void Validate(SettingsValidationScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        scope.SumsToOne(ConfigKey.Of<AccountSettings>(nameof(EmployeeBands)), EmployeeBands.Select(b => b.Weight));
+        var employeeBands = ConfigKey.Of<AccountSettings>(nameof(EmployeeBands));
+        scope.SumsToOne(employeeBands, EmployeeBands.Select(b => b.Weight));
+        scope.Unique(employeeBands, EmployeeBands.Select(b => b.Name));
+        scope.Unique(ConfigKey.Of<AccountSettings>(nameof(Segments)), Segments.Select(x => x.Name));
+        scope.Unique(ConfigKey.Of<AccountSettings>(nameof(RevenueBands)), RevenueBands);
+        scope.Unique(ConfigKey.Of<AccountSettings>(nameof(MaturityBands)), MaturityBands);
     }
 }
 

@@ -166,7 +166,9 @@ public sealed class OverrideFuzzTests
         var collections = Gen.OneOf<string>(
             "[]", "{}", "[1, 2, 3]", "[-1, -1]", "[0, 0, 0, 0, 0, 0, 0]", "{x: 1}", "[[1]]", "[a, b]", "[.nan, 1]", "[1e308, 1e308]", "{seed: 1}", "[{a: 1}]");
         var structure = Gen.OneOf(
-            Gen.OneOf<string>("&a 1", "*a", "!!str 1", "!!float 0.2", "!!int 3", "!!map {}", "!custom x", "!<tag:x> 1", "[1, 2", "{a: ", "]", "}", ": :", "- - -", "'unterminated", "\"unterminated", "|\n  a literal\n", "@x", "`x"),
+            Gen.OneOf<string>(
+                "&a 1", "*a", "!!str 1", "!!float 0.2", "!!int 3", "!!map {}", "!custom x", "!<tag:x> 1",
+                "[1, 2", "{a: ", "]", "}", ": :", "- - -", "'unterminated", "\"unterminated", "|\n  a literal\n", "@x", "`x"),
             Gen.Int[1, 80].Select(n => new string('[', n) + new string(']', n)),
             Gen.Int[1, 80].Select(n => string.Concat(Enumerable.Repeat("{a: ", n)) + "1" + new string('}', n)),
             Gen.Int[1, 300].Select(n => new string('[', n)));
