@@ -7,9 +7,10 @@ using LeadForge.Tests.TestSupport;
 namespace LeadForge.Tests.Core.Configuration;
 
 /// <summary>
-/// Issue 18 point 6: property-based fuzzing of override documents. CsCheck generators build YAML that
-/// sets the recipe's own keys to wrong types, out-of-range and absurd values, deep nesting, anchors,
-/// aliases and tags, or that corrupts the recipe text itself; every document must either resolve (and
+/// Issue 18 point 6: property-based fuzzing of override documents and recipes. CsCheck generators build
+/// YAML that sets the recipe's own keys to wrong types, out-of-range and absurd values, deep nesting,
+/// anchors, aliases and tags, or that corrupts the recipe text itself (loaded as an override and as a
+/// recipe of its own); every document must either resolve (and
 /// then generate a small world) or be refused with a typed, located error — never an unhandled
 /// exception. The cases are drawn from a fixed PCG seed, so a CI run is reproducible; set
 /// <c>LEADFORGE_FUZZ_CASES</c>, <c>LEADFORGE_FUZZ_SEED</c> and <c>LEADFORGE_FUZZ_GENERATIONS</c> to run a larger or different sweep.
@@ -54,6 +55,10 @@ public sealed class OverrideFuzzTests
         Sweep(CorruptedRecipe(), stream: 2);
 
     [Test]
+    public void A_corrupted_recipe_loaded_as_a_recipe_is_a_typed_located_error_or_valid() =>
+        Sweep(CorruptedRecipe(), stream: 4, build: yaml => Generator.FromRecipe(RecipeCatalog.Parse(yaml, Location)));
+
+    [Test]
     public void Boundary_values_of_numeric_keys_generate_or_are_refused_never_crash() =>
         Sweep(Boundaries(), stream: 3, generations: 60);
 
@@ -72,8 +77,9 @@ public sealed class OverrideFuzzTests
         });
     }
 
-    private static void Sweep(Gen<string> documents, uint stream, int generations = GenerationsPerSweep)
+    private static void Sweep(Gen<string> documents, uint stream, int generations = GenerationsPerSweep, Func<string, GeneratorBuilder>? build = null)
     {
+        build ??= yaml => Generator.FromRecipe(RecipeId).WithOverrideText(yaml, Location);
         var budget = Generations ?? generations;
         var pcg = new PCG(stream, Seed);
         var counts = new Dictionary<Outcome, int>();
@@ -83,7 +89,7 @@ public sealed class OverrideFuzzTests
         {
             var yaml = documents.Generate(pcg, null, out CsCheck.Size _);
             var generate = generations < budget;
-            var run = Task.Run(() => Classify(yaml, generate));
+            var run = Task.Run(() => Classify(() => build(yaml), generate));
             var (outcome, detail) = run.Wait(CaseTimeout) ? run.Result : (Outcome.Hang, $"no answer within {CaseTimeout.TotalSeconds:0} s");
             generations += generate && outcome == Outcome.Resolved ? 1 : 0;
             counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
@@ -112,11 +118,11 @@ public sealed class OverrideFuzzTests
         Assert.That(generations, Is.GreaterThan(0), "the sweep reaches generation");
     }
 
-    private static (Outcome Outcome, string Detail) Classify(string yaml, bool generate)
+    private static (Outcome Outcome, string Detail) Classify(Func<GeneratorBuilder> build, bool generate)
     {
         try
         {
-            var builder = Generator.FromRecipe(RecipeId).WithOverrideText(yaml, Location);
+            var builder = build();
             builder.ResolveConfig();
             if (generate)
             {
