@@ -279,6 +279,7 @@ public sealed class PersonaSettings
     public double Weight { get; init; }
 
     /// <summary>Additive shift of the contact's authority latent.</summary>
+    [Range(-10.0, 10.0)]
     public double AuthorityShift { get; init; }
 }
 
@@ -293,6 +294,7 @@ public sealed class ChannelSettings
     public double Share { get; init; }
 
     /// <summary>Additive shift of the conversion score for leads from this channel.</summary>
+    [Range(-10.0, 10.0)]
     public double QualityShift { get; init; }
 
     /// <summary>Whether the channel's first touch is inbound.</summary>

@@ -54,6 +54,7 @@ public sealed class EmployeeBandSettings
     public string Segment { get; init; } = string.Empty;
 
     /// <summary>Band position on a standardised size scale (drives revenue band and deal size).</summary>
+    [Range(-10.0, 10.0)]
     public double SizeScore { get; init; }
 }
 
@@ -72,6 +73,7 @@ public sealed class SegmentSettings
     public double DealSizeMultiplier { get; init; } = 1;
 
     /// <summary>Additive shift of the conversion score.</summary>
+    [Range(-10.0, 10.0)]
     public double ConversionShift { get; init; }
 
     /// <summary>Multiplier on stage dwell (enterprise deals move slower).</summary>
@@ -182,6 +184,7 @@ public sealed class FunnelSettings
     public IReadOnlyList<double> LossLogit { get; init; } = [];
 
     /// <summary>Slope of the daily loss log-odds on the conversion score (negative: better leads are lost less).</summary>
+    [Range(-10.0, 10.0)]
     public double LossSlope { get; init; } = -0.5;
 
     /// <summary>Number of stages before which loss is called disqualification rather than closed_lost.</summary>
@@ -429,6 +432,7 @@ public sealed class NodeSettings
     public WorldModel.MechanismKind Mechanism { get; init; } = WorldModel.MechanismKind.Linear;
 
     /// <summary>The intercept.</summary>
+    [Range(-20.0, 20.0)]
     public double Bias { get; init; }
 
     /// <summary>The noise standard deviation.</summary>
@@ -436,9 +440,11 @@ public sealed class NodeSettings
     public double Noise { get; init; } = 0.5;
 
     /// <summary>The slope inside logistic/saturating mechanisms.</summary>
+    [Range(-20.0, 20.0)]
     public double Scale { get; init; } = 1;
 
     /// <summary>The threshold of a threshold mechanism.</summary>
+    [Range(-20.0, 20.0)]
     public double Threshold { get; init; }
 
     /// <summary>Whether rewiring may drop the node.</summary>

@@ -25,6 +25,7 @@ public sealed class SettingsBoundaryTests
     [TestCase("accounts:\n  created_before_start_days: 29\n", "accounts.created_before_start_days", 2, "outside [30, 7300]")]
     [TestCase("narrative:\n  market:\n    geographies: [US, US]\n", "narrative.market.geographies", 3, "'US' appears more than once")]
     [TestCase(Bands + "    - {name: 2000+, weight: 0.10, segment: enterprise, size_score: 1.6}\n", "accounts.employee_bands", 3, "'2000+' appears more than once")]
+    [TestCase(Bands + "    - {name: 5000+, weight: 0.10, segment: enterprise, size_score: 9999999}\n", "accounts.employee_bands[3].size_score", 6, "outside [-10, 10]")]
     [TestCase(
         "accounts:\n  segments:\n    - {name: smb, arrival_multiplier: 1.0, deal_size_multiplier: 0.6, conversion_shift: 0.1, cycle_multiplier: 0.95}\n"
         + "    - {name: smb, arrival_multiplier: 1.3, deal_size_multiplier: 1.0, conversion_shift: 0.0, cycle_multiplier: 1.0}\n",
