@@ -22,26 +22,6 @@ internal static class Schemas
 
     private const string PostConversionReason = "exists only for won leads, so its presence reveals the label";
 
-    public static readonly TableSchema Accounts = new("accounts", "One row per company in the market.",
-    [
-        S("account_id", "Account id."), S("company_name", "Company name (synthetic placeholder)."), S("industry", "Industry.", dict: true),
-        S("region", "Country / region.", dict: true), S("employee_band", "Employee band.", dict: true), S("segment", "Market segment (smb, mid_market, enterprise).", dict: true),
-        S("estimated_revenue_band", "Estimated revenue band (a noisy measurement).", dict: true), S("process_maturity_band", "Procurement process maturity (a noisy measurement).", dict: true),
-        T("created_at", "When the account entered the CRM."),
-    ], "account_id");
-
-    public static readonly TableSchema Contacts = new("contacts", "One row per person at an account.",
-    [
-        S("contact_id", "Contact id."), S("account_id", "The contact's account."), S("job_title", "Job title."), S("role_function", "Persona role.", dict: true),
-        S("seniority", "Seniority level.", dict: true), S("buyer_role", "Buying-committee role.", dict: true), S("email_domain_type", "Email domain type.", dict: true),
-        T("created_at", "When the contact entered the CRM."),
-    ], "contact_id", [Fk("account_id", "accounts")]);
-
-    public static readonly TableSchema Reps = new("reps", "One row per sales rep.",
-    [
-        S("rep_id", "Rep id."), S("segment", "The segment the rep covers.", dict: true),
-    ], "rep_id");
-
     public static readonly TableSchema Leads = new TableSchema("leads", "One row per lead (a contact entering the funnel).",
     [
         S("lead_id", "Lead id."), S("contact_id", "The lead's contact."), S("account_id", "The lead's account."), T("lead_created_at", "Creation time."),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using LeadForge.Identifiers;
 using LeadForge.Schemes.LeadScoring.Planning;
@@ -118,7 +117,12 @@ internal sealed class TableRenderer
     public IReadOnlyList<Table> Render(bool snapshotSafe, bool consumeHistories)
     {
         _consume = consumeHistories;
-        var tables = new List<Table> { AccountsTable(), ContactsTable(), RepsTable() };
+        var tables = new List<Table>
+        {
+            new AccountsTable(_settings, _plan, _world, _calendar).Render(_accounts, _parallelFor),
+            new ContactsTable(_settings, _plan, _world, _calendar).Render(_parallelFor),
+            new RepsTable(_settings, _plan).Render(_accounts),
+        };
         List<LeadRows> perLead =
         [
             new LeadsRows(this, snapshotSafe),
@@ -137,116 +141,6 @@ internal sealed class TableRenderer
 
         tables.AddRange(RenderPerLead([.. perLead]));
         return tables;
-    }
-
-    private Table AccountsTable()
-    {
-        var s = _settings;
-        var start = _accounts.Start;
-        var n = _accounts.End - start;
-        var industries = Categories.Of(s.Narrative.Market.IcpIndustries);
-        var regions = Categories.Of(s.Narrative.Market.Geographies);
-        var bands = Categories.Of(s.Accounts.EmployeeBands, b => b.Name);
-        var segments = Categories.Of(s.Accounts.Segments, x => x.Name);
-        var revenue = Categories.Of(s.Accounts.RevenueBands);
-        var maturity = Categories.Of(s.Accounts.MaturityBands);
-        var ids = new IdBuffer(n, AccountMax);
-        var names = new string?[n];
-        var industry = new CodeBuffer(n, industries);
-        var region = new CodeBuffer(n, regions);
-        var band = new CodeBuffer(n, bands);
-        var segment = new CodeBuffer(n, segments);
-        var revenueBand = new CodeBuffer(n, revenue);
-        var maturityBand = new CodeBuffer(n, maturity);
-        var created = new DateTime[n];
-        Chunks.Run(_parallelFor, n, (from, to) =>
-        {
-            for (var i = from; i < to; i++)
-            {
-                var a = start + i;
-                ids.Set(i, a + 1);
-                names[i] = string.Create(CultureInfo.InvariantCulture, $"Company {a + 1:D6}");
-                industry.Set(i, industries.CodeOf[_plan.AccountIndustry[a]]);
-                region.Set(i, regions.CodeOf[_plan.AccountRegion[a]]);
-                band.Set(i, bands.CodeOf[_plan.AccountBand[a]]);
-                segment.Set(i, segments.CodeOf[_plan.AccountSegment[a]]);
-                revenueBand.Set(i, revenue.CodeOf[_world.AccountRevenueBand[a]]);
-                maturityBand.Set(i, maturity.CodeOf[_world.AccountMaturityBand[a]]);
-                created[i] = _calendar.At(_plan.AccountCreatedDay[a], 9 * 3600);
-            }
-        });
-        var set = new ColumnSet(Schemas.Accounts);
-        set.Ids("account_id", EntityPrefixes.Account, ids);
-        set.Strings("company_name", names);
-        set.Codes("industry", industries, industry);
-        set.Codes("region", regions, region);
-        set.Codes("employee_band", bands, band);
-        set.Codes("segment", segments, segment);
-        set.Codes("estimated_revenue_band", revenue, revenueBand);
-        set.Codes("process_maturity_band", maturity, maturityBand);
-        set.Values("created_at", created);
-        return set.Build(_parallelFor);
-    }
-
-    private Table ContactsTable()
-    {
-        var s = _settings;
-        var contacts = _plan.ShardContacts;
-        var n = contacts.Length;
-        var personas = s.Narrative.Personas;
-        var roles = Categories.Of(personas, p => p.Role);
-        var authorities = Categories.Of(personas, p => p.DecisionAuthority);
-        var seniorities = Categories.Of(s.Contacts.SeniorityLevels);
-        var emailTypes = Categories.Of(s.Contacts.EmailDomainTypes);
-        var ids = new IdBuffer(n, ContactMax);
-        var accounts = new IdBuffer(n, AccountMax);
-        var titles = new string?[n];
-        var role = new CodeBuffer(n, roles);
-        var seniority = new CodeBuffer(n, seniorities);
-        var authority = new CodeBuffer(n, authorities);
-        var emailType = new CodeBuffer(n, emailTypes);
-        var created = new DateTime[n];
-        Chunks.Run(_parallelFor, n, (from, to) =>
-        {
-            for (var i = from; i < to; i++)
-            {
-                var c = contacts[i];
-                var p = _plan.ContactPersona[c];
-                ids.Set(i, c + 1);
-                accounts.Set(i, _plan.ContactAccount[c] + 1);
-                titles[i] = personas[p].TitleVariants[_plan.ContactTitle[c]];
-                role.Set(i, roles.CodeOf[p]);
-                seniority.Set(i, seniorities.CodeOf[_world.ContactSeniority[c]]);
-                authority.Set(i, authorities.CodeOf[p]);
-                emailType.Set(i, emailTypes.CodeOf[_plan.ContactEmailType[c]]);
-                created[i] = _calendar.At(_plan.ContactCreatedDay[c], 10 * 3600);
-            }
-        });
-        var set = new ColumnSet(Schemas.Contacts);
-        set.Ids("contact_id", EntityPrefixes.Contact, ids);
-        set.Ids("account_id", EntityPrefixes.Account, accounts);
-        set.Strings("job_title", titles);
-        set.Codes("role_function", roles, role);
-        set.Codes("seniority", seniorities, seniority);
-        set.Codes("buyer_role", authorities, authority);
-        set.Codes("email_domain_type", emailTypes, emailType);
-        set.Values("created_at", created);
-        return set.Build(_parallelFor);
-    }
-
-    private Table RepsTable()
-    {
-        var b = new TableBuilder(Schemas.Reps);
-
-        // Reps are shared by all accounts: only the shard holding the first account writes them, so
-        // the union of shards has each rep once.
-        for (var r = 0; _accounts.Start == 0 && _accounts.End > 0 && r < _plan.RepCount; r++)
-        {
-            b.Strings("rep_id").Add(RepId(r));
-            b.Strings("segment").Add(_settings.Accounts.Segments[_plan.RepSegment[r]].Name);
-        }
-
-        return b.Build();
     }
 
     public static readonly TableSchema PublicLeadsSchema = Schemas.Leads.Select(c => c.Name is not ("current_stage" or "is_sql" or "converted_within_90_days" or "conversion_timestamp"));
