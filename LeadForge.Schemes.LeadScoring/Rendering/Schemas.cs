@@ -37,24 +37,6 @@ internal static class Schemas
         S("stage_event_id", "Stage event id."), S("lead_id", "The lead."), S("stage", "The stage entered.", dict: true), T("entered_at", "When the stage was entered."),
     ], "stage_event_id", [Fk("lead_id", "leads")]);
 
-    public static readonly TableSchema Touches = new("touches", "One row per marketing or SDR touch.",
-    [
-        S("touch_id", "Touch id."), S("lead_id", "The lead."), T("touch_timestamp", "When."), S("touch_type", "Type.", dict: true),
-        S("touch_channel", "Channel.", dict: true), S("touch_direction", "inbound or outbound.", dict: true),
-    ], "touch_id", [Fk("lead_id", "leads")]);
-
-    public static readonly TableSchema Sessions = new("sessions", "One row per web session.",
-    [
-        S("session_id", "Session id."), S("lead_id", "The lead."), T("session_timestamp", "When."), S("session_type", "Type.", dict: true),
-        I("page_views", "Pages viewed."), I("pricing_page_views", "Pricing pages viewed."), I("demo_page_views", "Demo pages viewed."), I("session_duration_seconds", "Duration."),
-    ], "session_id", [Fk("lead_id", "leads")]);
-
-    public static readonly TableSchema Activities = new("sales_activities", "One row per sales activity.",
-    [
-        S("activity_id", "Activity id."), S("lead_id", "The lead."), S("rep_id", "The rep."), T("activity_timestamp", "When."),
-        S("activity_type", "Type.", dict: true), S("activity_outcome", "Outcome.", dict: true),
-    ], "activity_id", [Fk("lead_id", "leads"), new ForeignKey("rep_id", "reps", "rep_id")]);
-
     public static readonly TableSchema Opportunities = new TableSchema("opportunities", "One row per opportunity.",
     [
         S("opportunity_id", "Opportunity id."), S("lead_id", "The lead."), S("account_id", "The account."), T("created_at", "When the opportunity opened (sql)."),

@@ -51,6 +51,15 @@ internal sealed class TableRenderer
         _leads = [.. leads];
     }
 
+    /// <summary>The scheme's settings.</summary>
+    public LeadScoringSettings Settings => _settings;
+
+    /// <summary>The population plan.</summary>
+    public PopulationPlan Plan => _plan;
+
+    /// <summary>Events at or after this many seconds from a lead's creation are cut: its anchor when snapshot-safe, else none.</summary>
+    public long Cut(bool snapshotSafe) => snapshotSafe ? Anchor.TotalSeconds : long.MaxValue;
+
     public static string LeadId(int l) => EntityId.Format(EntityPrefixes.Lead, l + 1);
 
     public static string RepId(int r) => EntityId.Format(EntityPrefixes.Rep, r + 1);
@@ -123,13 +132,13 @@ internal sealed class TableRenderer
             new ContactsTable(_settings, _plan, _world, _calendar).Render(_parallelFor),
             new RepsTable(_settings, _plan).Render(_accounts),
         };
-        List<LeadRows> perLead =
+        List<ILeadTable> perLead =
         [
             new LeadsRows(this, snapshotSafe),
             new StageRows(this, snapshotSafe),
-            new EventRows<TouchEvent, TouchColumns>(this, snapshotSafe, Schemas.Touches, EntityPrefixes.Touch, "touch_timestamp", new TouchColumns(_settings)),
-            new EventRows<SessionEvent, SessionColumns>(this, snapshotSafe, Schemas.Sessions, EntityPrefixes.Session, "session_timestamp", new SessionColumns()),
-            new EventRows<ActivityEvent, ActivityColumns>(this, snapshotSafe, Schemas.Activities, EntityPrefixes.Activity, "activity_timestamp", new ActivityColumns(_plan)),
+            new EventTable<TouchEvent, TouchColumns>(this, snapshotSafe),
+            new EventTable<SessionEvent, SessionColumns>(this, snapshotSafe),
+            new EventTable<ActivityEvent, ActivityColumns>(this, snapshotSafe),
             new OpportunityRows(this, snapshotSafe),
         ];
         if (!snapshotSafe)
@@ -150,50 +159,35 @@ internal sealed class TableRenderer
     public bool IsConverted(LeadHistory h) => h.Outcome == LeadOutcome.Won && h.ClosedAt.Day < _settings.Tasks.ConvertedWithin90Days.LabelWindowDays;
 
     /// <summary>
-    /// Renders the tables with rows per lead: counts every table's rows of each lead (and the
-    /// labels) in one pass, allocates every column at its exact length, fills them in a second pass.
+    /// Renders the tables with rows per lead (<see cref="RowsPerEntity"/>): counts every table's rows of
+    /// each lead in one pass, allocates every column at its exact length, fills them in a second pass.
     /// </summary>
-    private Table[] RenderPerLead(LeadRows[] tables)
+    private Table[] RenderPerLead(ILeadTable[] tables)
     {
-        var n = _leads.Length;
-        var offsets = new int[tables.Length][];
-        for (var t = 0; t < offsets.Length; t++)
-        {
-            offsets[t] = new int[n + 1];
-        }
-
-        Chunks.Run(_parallelFor, n, (from, to) => CountRows(tables, offsets, from, to));
-        for (var t = 0; t < offsets.Length; t++)
-        {
-            var o = offsets[t];
-            for (var i = 0; i < n; i++)
-            {
-                o[i + 1] = checked(o[i + 1] + o[i]);
-            }
-        }
-
         // Tables are allocated and filled one at a time, those reading no events first and those
         // reading touches last; when the histories are consumed, each kind of event is released as
         // soon as no later table reads it, so the largest columns are allocated after the other
         // events are gone. The returned order is the declared one.
-        var order = Enumerable.Range(0, tables.Length).OrderBy(t => FillRank(tables[t].Reads)).ToArray();
-        var built = new Table[tables.Length];
+        var reads = tables.Select(t => t.Reads).ToArray();
+        var order = Enumerable.Range(0, tables.Length).OrderBy(t => FillRank(reads[t])).ToArray();
         var released = EventKinds.None;
-        for (var k = 0; k < order.Length; k++)
-        {
-            var t = order[k];
-            var table = tables[t];
-            var o = offsets[t];
-            table.Allocate(o[n]);
-            Chunks.Run(_parallelFor, n, (from, to) => FillRows(table, o, from, to));
-            built[t] = table.Build(_parallelFor);
-            tables[t] = null!;
-            if (_consume)
+        var built = RowsPerEntity.Render(
+            _leads.Length,
+            i => new LeadEntity(_leads[i], _history[_leads[i]]!, CreatedAt(_leads[i])),
+            tables,
+            _parallelFor,
+            order,
+            done =>
             {
-                var stillRead = EventKinds.None;
-                for (var later = k + 1; later < order.Length; later++)
+                if (!_consume)
                 {
-                    stillRead |= tables[order[later]].Reads;
+                    return;
+                }
+
+                var stillRead = EventKinds.None;
+                for (var later = done; later < order.Length; later++)
+                {
+                    stillRead |= reads[order[later]];
                 }
 
                 var release = ~stillRead & (EventKinds.Touches | EventKinds.Sessions | EventKinds.Activities) & ~released;
@@ -202,9 +196,7 @@ internal sealed class TableRenderer
                     LeadHistory.ReleaseEvents(_history, release);
                     released |= release;
                 }
-            }
-        }
-
+            });
         if (_consume)
         {
             foreach (var l in _leads)
@@ -224,61 +216,19 @@ internal sealed class TableRenderer
         _ => 3,
     };
 
-    /// <summary>Counts the rows of leads [from, to) in every table (row counts at offsets[t][i + 1]).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void CountRows(LeadRows[] tables, int[][] offsets, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            var h = _history[_leads[i]]!;
-            for (var t = 0; t < offsets.Length; t++)
-            {
-                offsets[t][i + 1] = tables[t].Count(h);
-            }
-        }
-    }
-
-    /// <summary>Fills the rows of leads [from, to) in one table.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void FillRows(LeadRows table, int[] o, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            if (o[i + 1] > o[i])
-            {
-                var l = _leads[i];
-                table.Fill(l, _history[l]!, CreatedAt(l), o[i]);
-            }
-        }
-    }
-
     /// <summary>
-    /// A table with rows per lead, filled in lead order. <see cref="Count"/> and <see cref="Fill"/> run
+    /// A table with rows per lead, filled in lead order. <c>Count</c> and <c>Fill</c> run
     /// once per lead and table, a handful of times per process, so they are compiled fully optimised
     /// at once instead of starting in the unoptimised tier.
     /// </summary>
-    private abstract class LeadRows(TableRenderer renderer, TableSchema schema, TableSchema? full = null)
+    private abstract class LeadRows(TableRenderer renderer, TableSchema schema, TableSchema? full = null) : ILeadTable
     {
         protected TableRenderer Renderer { get; } = renderer;
 
         protected PopulationPlan Plan => Renderer._plan;
 
         /// <summary>Events at or after this many seconds from creation are cut (the anchor when snapshot-safe, else none).</summary>
-        protected static long Cut(TableRenderer renderer, bool snapshotSafe) => snapshotSafe ? renderer.Anchor.TotalSeconds : long.MaxValue;
-
-        /// <summary>How many of a lead's events (the first 999) happen before <paramref name="cut"/> seconds from its creation.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        protected static int CountBefore<T>(EventList<T> events, long cut)
-            where T : struct, ITimedEvent
-        {
-            var rows = 0;
-            for (var k = 0; k < events.Count && k < 999; k++)
-            {
-                rows += events[k].AtSeconds < cut ? 1 : 0;
-            }
-
-            return rows;
-        }
+        protected static long Cut(TableRenderer renderer, bool snapshotSafe) => renderer.Cut(snapshotSafe);
 
         /// <summary>The kinds of history events this table reads.</summary>
         public virtual EventKinds Reads => EventKinds.None;
@@ -289,14 +239,19 @@ internal sealed class TableRenderer
         /// <summary>Allocates the columns for this many rows.</summary>
         public abstract void Allocate(int rows);
 
-        /// <summary>Writes the lead's rows from <paramref name="row"/> on (exactly <see cref="Count"/> of them).</summary>
+        /// <summary>Writes the lead's rows from <paramref name="row"/> on (exactly <c>Count</c> of them).</summary>
         public abstract void Fill(int l, LeadHistory h, DateTime created, int row);
 
         /// <summary>Declares the columns.</summary>
         protected abstract void Declare(ColumnSet set);
 
-        public Table Build(Action<int, Action<int>> parallelFor)
+        public int Count(in LeadEntity entity) => Count(entity.History);
+
+        public void Fill(in LeadEntity entity, int row) => Fill(entity.Lead, entity.History, entity.Created, row);
+
+        public Table Build(Action<int, Action<int>>? parallelFor)
         {
+            ArgumentNullException.ThrowIfNull(parallelFor);
             var set = new ColumnSet(schema, full);
             Declare(set);
             return set.Build(parallelFor);
@@ -429,213 +384,6 @@ internal sealed class TableRenderer
             set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
             set.Codes("stage", Stages, _stage);
             set.Values("entered_at", _enteredAt);
-        }
-    }
-
-    /// <summary>
-    /// An event table: one row per event of one kind (the first 999 of a lead, before the cut), with
-    /// the event's id, its lead and its time; <typeparamref name="TColumns"/> adds the kind's own columns.
-    /// The columns are a struct type argument, so their per-row calls are specialised and inlined, not
-    /// dispatched through delegates or interfaces.
-    /// </summary>
-    private sealed class EventRows<TEvent, TColumns>(TableRenderer renderer, bool snapshotSafe, TableSchema schema, string idPrefix, string timeColumn, TColumns columns) : LeadRows(renderer, schema)
-        where TEvent : struct, ITimedEvent
-        where TColumns : struct, IEventColumns<TEvent>
-    {
-        private readonly long _cut = Cut(renderer, snapshotSafe);
-        private readonly string _idColumn = schema.Columns[0].Name;
-        private TColumns _columns = columns;
-        private IdBuffer _eventIds = IdBuffer.Empty, _leadIds = IdBuffer.Empty;
-        private DateTime[] _at = [];
-
-        public override EventKinds Reads => _columns.Kind;
-
-        public override int Count(LeadHistory h) => CountBefore(_columns.Events(h), _cut);
-
-        public override void Allocate(int rows)
-        {
-            _eventIds = new IdBuffer(rows, Renderer.EventMax);
-            _leadIds = new IdBuffer(rows, Renderer.LeadMax);
-            _at = new DateTime[rows];
-            _columns.Allocate(Renderer, rows);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public override void Fill(int l, LeadHistory h, DateTime created, int row)
-        {
-            var events = _columns.Events(h);
-            for (var k = 0; k < events.Count && k < 999; k++)
-            {
-                ref readonly var e = ref events[k];
-                if (e.AtSeconds >= _cut)
-                {
-                    continue;
-                }
-
-                _eventIds.Set(row, EventNumber(l, k));
-                _leadIds.Set(row, l + 1);
-                _at[row] = Moment.FromPackedSeconds(e.AtSeconds).ToTimestamp(created);
-                _columns.Fill(row, l, e);
-                row++;
-            }
-        }
-
-        protected override void Declare(ColumnSet set)
-        {
-            set.Ids(_idColumn, idPrefix, _eventIds);
-            set.Ids("lead_id", EntityPrefixes.Lead, _leadIds);
-            set.Values(timeColumn, _at);
-            _columns.Declare(set);
-        }
-    }
-
-    /// <summary>The columns of an event table beyond its id, lead and time (see <see cref="EventRows{TEvent, TColumns}"/>).</summary>
-    private interface IEventColumns<TEvent>
-        where TEvent : struct, ITimedEvent
-    {
-        /// <summary>The kind of events the table reads.</summary>
-        EventKinds Kind { get; }
-
-        /// <summary>A lead's events of this kind.</summary>
-        EventList<TEvent> Events(LeadHistory h);
-
-        void Allocate(TableRenderer renderer, int rows);
-
-        /// <summary>Writes the event's own columns at <paramref name="row"/>.</summary>
-        void Fill(int row, int l, in TEvent e);
-
-        void Declare(ColumnSet set);
-    }
-
-    /// <summary>Touches: type, channel (inbound touches carry inbound_marketing), direction.</summary>
-    private struct TouchColumns : IEventColumns<TouchEvent>
-    {
-        private static readonly Categories Types = Categories.OfEnum<TouchType>();
-        private static readonly Categories Directions = Categories.OfEnum<TouchDirection>();
-        private readonly Categories _channels;
-        private readonly int _inbound;
-        private CodeBuffer _type, _channel, _direction;
-
-        public TouchColumns(LeadScoringSettings settings)
-        {
-            var names = settings.Narrative.Channels.Select(c => c.Name).ToList();
-            _inbound = names.IndexOf("inbound_marketing");
-            if (_inbound < 0)
-            {
-                _inbound = names.Count;
-                names.Add("inbound_marketing");
-            }
-
-            _channels = Categories.Of(names);
-            _type = _channel = _direction = CodeBuffer.Empty;
-        }
-
-        public readonly EventKinds Kind => EventKinds.Touches;
-
-        public readonly EventList<TouchEvent> Events(LeadHistory h) => h.Touches;
-
-        public void Allocate(TableRenderer renderer, int rows)
-        {
-            _type = new CodeBuffer(rows, Types);
-            _channel = new CodeBuffer(rows, _channels);
-            _direction = new CodeBuffer(rows, Directions);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void Fill(int row, int l, in TouchEvent e)
-        {
-            _type.Set(row, (int)e.Type);
-            _channel.Set(row, _channels.CodeOf[e.Channel == 255 ? _inbound : e.Channel]);
-            _direction.Set(row, (int)e.Direction);
-        }
-
-        public readonly void Declare(ColumnSet set)
-        {
-            set.Codes("touch_type", Types, _type);
-            set.Codes("touch_channel", _channels, _channel);
-            set.Codes("touch_direction", Directions, _direction);
-        }
-    }
-
-    /// <summary>Web sessions: type, page views, pricing and demo page views, duration.</summary>
-    private struct SessionColumns : IEventColumns<SessionEvent>
-    {
-        private static readonly Categories Types = Categories.OfEnum<SessionType>();
-        private CodeBuffer _type;
-        private int[] _pageViews, _pricingViews, _demoViews, _duration;
-
-        public SessionColumns()
-        {
-            _type = CodeBuffer.Empty;
-            _pageViews = _pricingViews = _demoViews = _duration = [];
-        }
-
-        public readonly EventKinds Kind => EventKinds.Sessions;
-
-        public readonly EventList<SessionEvent> Events(LeadHistory h) => h.Sessions;
-
-        public void Allocate(TableRenderer renderer, int rows)
-        {
-            _type = new CodeBuffer(rows, Types);
-            _pageViews = new int[rows];
-            _pricingViews = new int[rows];
-            _demoViews = new int[rows];
-            _duration = new int[rows];
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void Fill(int row, int l, in SessionEvent e)
-        {
-            _type.Set(row, (int)e.Type);
-            _pageViews[row] = e.PageViews;
-            _pricingViews[row] = e.PricingViews;
-            _demoViews[row] = e.DemoViews;
-            _duration[row] = e.DurationSeconds;
-        }
-
-        public readonly void Declare(ColumnSet set)
-        {
-            set.Codes("session_type", Types, _type);
-            set.Values("page_views", _pageViews);
-            set.Values("pricing_page_views", _pricingViews);
-            set.Values("demo_page_views", _demoViews);
-            set.Values("session_duration_seconds", _duration);
-        }
-    }
-
-    /// <summary>Sales activities: the lead's owner, type, outcome.</summary>
-    private struct ActivityColumns(PopulationPlan plan) : IEventColumns<ActivityEvent>
-    {
-        private static readonly Categories Types = Categories.OfEnum<ActivityType>();
-        private static readonly Categories Outcomes = Categories.OfEnum<ActivityOutcome>();
-        private readonly PopulationPlan _plan = plan;
-        private IdBuffer _repIds = IdBuffer.Empty;
-        private CodeBuffer _type = CodeBuffer.Empty, _outcome = CodeBuffer.Empty;
-
-        public readonly EventKinds Kind => EventKinds.Activities;
-
-        public readonly EventList<ActivityEvent> Events(LeadHistory h) => h.Activities;
-
-        public void Allocate(TableRenderer renderer, int rows)
-        {
-            _repIds = new IdBuffer(rows, renderer.RepMax);
-            _type = new CodeBuffer(rows, Types);
-            _outcome = new CodeBuffer(rows, Outcomes);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void Fill(int row, int l, in ActivityEvent e)
-        {
-            _repIds.Set(row, _plan.LeadRep[l] + 1);
-            _type.Set(row, (int)e.Type);
-            _outcome.Set(row, (int)e.Outcome);
-        }
-
-        public readonly void Declare(ColumnSet set)
-        {
-            set.Ids("rep_id", EntityPrefixes.Rep, _repIds);
-            set.Codes("activity_type", Types, _type);
-            set.Codes("activity_outcome", Outcomes, _outcome);
         }
     }
 
