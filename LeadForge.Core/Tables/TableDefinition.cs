@@ -58,7 +58,7 @@ public abstract class TableDefinition
     /// <value><see cref="ColumnScope.All"/> unless given to the constructor.</value>
     public ColumnScope Scope { get; }
 
-    /// <summary>The primary-key column declared with <c>Key</c>, whatever the scope.</summary>
+    /// <summary>The primary-key column declared with <c>Key</c> or <c>KeyOn</c>, whatever the scope.</summary>
     /// <value><see langword="null"/> until a key is declared.</value>
     public string? PrimaryKey => _primaryKey;
 
@@ -182,6 +182,27 @@ public abstract class TableDefinition
         var slot = Id(name, description, prefix, maxNumber);
         _primaryKey = name;
         return slot;
+    }
+
+    /// <summary>Makes a declared column the primary key, for a key that is not an entity id (e.g. a name); an entity-id key is declared with <c>Key</c>.</summary>
+    /// <param name="column">A non-nullable column of this table.</param>
+    /// <exception cref="ArgumentException">The column is not of this table, or is nullable.</exception>
+    /// <exception cref="InvalidOperationException">A primary key was declared already.</exception>
+    protected void KeyOn(ColumnSlot column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        EnsureOpen();
+        if (!_slots.Contains(column) || column.Schema.Nullable)
+        {
+            throw new ArgumentException($"Table '{Name}': the primary key '{column.Name}' must be a non-nullable column of this table.", nameof(column));
+        }
+
+        if (_primaryKey is not null)
+        {
+            throw new InvalidOperationException($"Table '{Name}' declares a second primary key '{column.Name}' (it has '{_primaryKey}').");
+        }
+
+        _primaryKey = column.Name;
     }
 
     /// <summary>Declares an entity-id column (<c>prefix_000042</c>).</summary>

@@ -117,6 +117,19 @@ public sealed class TableDefinitionTests
         });
     }
 
+    [Test]
+    public void A_declared_column_can_be_the_primary_key_once()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(new Named(NamedKey.Name).Schema.PrimaryKey, Is.EqualTo("name"));
+            Assert.That(new Named(NamedKey.Name).PrimaryKey, Is.EqualTo("name"));
+            Assert.That(() => new Named(NamedKey.Twice), Throws.InvalidOperationException.With.Message.Contains("second primary key"));
+            Assert.That(() => new Named(NamedKey.Nullable), Throws.ArgumentException.With.Message.Contains("non-nullable column of this table"));
+            Assert.That(() => new Named(NamedKey.Foreign), Throws.ArgumentException.With.Message.Contains("non-nullable column of this table"));
+        });
+    }
+
     private sealed class Shipments : TableDefinition
     {
         public Shipments(bool ordered, ColumnScope scope, bool badOrder = false)
@@ -191,5 +204,39 @@ public sealed class TableDefinitionTests
     {
         public BadType()
             : base("t", "Bad.") => Value<decimal>("x", "X.");
+    }
+
+    private enum NamedKey
+    {
+        Name,
+        Twice,
+        Nullable,
+        Foreign,
+    }
+
+    private sealed class Named : TableDefinition
+    {
+        public Named(NamedKey how)
+            : base("named", "One row per name.")
+        {
+            var name = Text("name", "The name.");
+            var note = Text("note", "A note.", nullable: true);
+            switch (how)
+            {
+                case NamedKey.Name:
+                    KeyOn(name);
+                    break;
+                case NamedKey.Twice:
+                    KeyOn(name);
+                    KeyOn(name);
+                    break;
+                case NamedKey.Nullable:
+                    KeyOn(note);
+                    break;
+                default:
+                    KeyOn(new Named(NamedKey.Name).Slots[0]);
+                    break;
+            }
+        }
     }
 }
