@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -134,45 +133,17 @@ internal sealed class LeadScoringPipeline : GenerationScheme<LeadScoringSettings
     private static HiddenTruth Truth(GenerationContext context, LeadScoringSettings settings, HiddenWorld world, TableRenderer tables)
     {
         var graph = world.Graph;
-        var latentColumns = new List<ColumnSchema> { new("lead_id", ColumnType.String, false, "Lead id.") };
-        latentColumns.AddRange(graph.Nodes.Select(n => new ColumnSchema("node_" + n.Id, ColumnType.Double, false, $"Value of hidden node {n.Id} ({n.Kind.ToWire()}).")));
-        var latent = new TableBuilder(new TableSchema("latent_registry", "Per-lead values of every hidden node.", latentColumns, "lead_id"));
-        var oracle = new TableBuilder(new TableSchema("oracle_scores", "Per-lead true conversion probability and score.",
-        [
-            new ColumnSchema("lead_id", ColumnType.String, false, "Lead id."),
-            new ColumnSchema("conversion_score", ColumnType.Double, false, "Standardised conversion score."),
-            new ColumnSchema("pace_shock", ColumnType.Double, false, "The lead's hidden pace shock (early-stage drive)."),
-            new ColumnSchema("closing_shock", ColumnType.Double, false, "The lead's hidden closing shock (decision-stage drive)."),
-            new ColumnSchema("true_conversion_probability", ColumnType.Double, false, "P(closed_won within the label window) under the world's hazards."),
-            new ColumnSchema("converted_within_90_days", ColumnType.Boolean, false, "The realised label."),
-        ], "lead_id"));
-        var scores = new List<double>();
-        var labels = new List<bool>();
         var rendered = tables.RenderedLeads;
         var realised = tables.Labels;
-        for (var i = 0; i < rendered.Length; i++)
+        var latent = new LatentRegistryTable(tables, world).Render(rendered, context.ParallelFor);
+        var oracle = new OracleScoresTable(tables, world).Render(rendered, realised, context.ParallelFor);
+        var scores = new double[rendered.Length];
+        for (var i = 0; i < scores.Length; i++)
         {
-            var l = rendered[i];
-            var id = TableRenderer.LeadId(l);
-            latent.Strings("lead_id").Add(id);
-            var nodeValues = world.NodeValues(l);
-            for (var k = 0; k < graph.Nodes.Count; k++)
-            {
-                latent.Values<double>("node_" + graph.Nodes[k].Id).Add(Math.Round(nodeValues[k], 6));
-            }
-
-            var label = realised[i];
-            oracle.Strings("lead_id").Add(id);
-            oracle.Values<double>("conversion_score").Add(Math.Round(world.Score(l), 6));
-            oracle.Values<double>("pace_shock").Add(Math.Round(world.PaceShock(l), 6));
-            oracle.Values<double>("closing_shock").Add(Math.Round(world.ClosingShock(l), 6));
-            oracle.Values<double>("true_conversion_probability").Add(Math.Round(world.TrueProbability(l), 6));
-            oracle.Values<bool>("converted_within_90_days").Add(label);
-            scores.Add(world.TrueProbability(l));
-            labels.Add(label);
+            scores[i] = world.TrueProbability(rendered[i]);
         }
 
-        var oracleAuc = RankMetrics.RocAuc(CollectionsMarshal.AsSpan(scores), CollectionsMarshal.AsSpan(labels)) is var auc && double.IsNaN(auc) ? (double?)null : auc;
+        var oracleAuc = RankMetrics.RocAuc(scores, realised) is var auc && double.IsNaN(auc) ? (double?)null : auc;
         var mechanism = MechanismSummary.Build(settings, context.Config.Difficulty, world, oracleAuc);
         var provenance = new JsonObject
         {
@@ -186,7 +157,7 @@ internal sealed class LeadScoringPipeline : GenerationScheme<LeadScoringSettings
         var worldSpec = JsonNode.Parse(context.Config.ToJson())!;
         return new HiddenTruth(
             graph,
-            [latent.Build(), oracle.Build()],
+            [latent, oracle],
             [
                 new MetadataDocument("world_spec.json", worldSpec.ToJsonString(options)),
                 new MetadataDocument("mechanism_summary.json", mechanism.ToJsonString(options)),

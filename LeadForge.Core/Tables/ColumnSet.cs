@@ -3,33 +3,22 @@ namespace LeadForge.Tables;
 /// <summary>
 /// Assembles a table from column arrays filled directly (no per-cell appending): each column is
 /// declared by name with its storage, and <see cref="Build"/> wraps the arrays (without copying
-/// where the column type allows) on up to the run's degree of parallelism. A table rendered with a
-/// subset of its columns (e.g. the public leads table without its instructor-only columns) names the
-/// full schema too: a declared column of the full schema that the subset leaves out is skipped, a name
-/// in neither is an error.
+/// where the column type allows) on up to the run's degree of parallelism. Every column of the schema
+/// must be declared once; a name the schema does not have is an error. (A table declared once with
+/// columns of several exposures is a <see cref="TableDefinition"/>, whose public rendering leaves out
+/// the instructor-only columns.)
 /// </summary>
 public sealed class ColumnSet
 {
     private readonly TableSchema _schema;
-    private readonly TableSchema _full;
     private readonly Func<Column>?[] _columns;
 
-    /// <summary>A set for the columns of <paramref name="schema"/>, a subset of <paramref name="full"/> (by default the whole schema).</summary>
+    /// <summary>A set for the columns of <paramref name="schema"/>.</summary>
     /// <param name="schema">The columns of the table being built.</param>
-    /// <param name="full">The full schema <paramref name="schema"/> selects from; <see langword="null"/> for <paramref name="schema"/> itself.</param>
-    /// <exception cref="ArgumentException">A column of <paramref name="schema"/> is not in <paramref name="full"/>.</exception>
-    public ColumnSet(TableSchema schema, TableSchema? full = null)
+    public ColumnSet(TableSchema schema)
     {
+        ArgumentNullException.ThrowIfNull(schema);
         _schema = schema;
-        _full = full ?? schema;
-        foreach (var column in schema.Columns)
-        {
-            if (_full.IndexOf(column.Name) < 0)
-            {
-                throw new ArgumentException($"Table '{schema.Name}': column '{column.Name}' is not a column of the full schema '{_full.Name}'.", nameof(full));
-            }
-        }
-
         _columns = new Func<Column>?[schema.Columns.Count];
     }
 
@@ -91,12 +80,7 @@ public sealed class ColumnSet
         var i = _schema.IndexOf(name);
         if (i < 0)
         {
-            if (_full.IndexOf(name) < 0)
-            {
-                throw new ArgumentException($"Table '{_schema.Name}' has no column '{name}'.", nameof(name));
-            }
-
-            return;
+            throw new ArgumentException($"Table '{_schema.Name}' has no column '{name}'.", nameof(name));
         }
 
         if (_columns[i] is not null)

@@ -27,6 +27,7 @@ public abstract class TableDefinition
 {
     private readonly List<ColumnSlot> _slots = [];
     private string? _primaryKey;
+    private ColumnSlot[]? _referenceOrder;
     private Exposure _exposure = Exposure.Public;
     private TableSchema? _schema;
     private TableSchema? _fullSchema;
@@ -56,6 +57,10 @@ public abstract class TableDefinition
     /// <summary>Which columns this rendering holds.</summary>
     /// <value><see cref="ColumnScope.All"/> unless given to the constructor.</value>
     public ColumnScope Scope { get; }
+
+    /// <summary>The primary-key column declared with <c>Key</c> or <c>KeyOn</c>, whatever the scope.</summary>
+    /// <value><see langword="null"/> until a key is declared.</value>
+    public string? PrimaryKey => _primaryKey;
 
     /// <summary>The declared columns, in order (those outside the scope included).</summary>
     /// <value>The slots in declaration order.</value>
@@ -138,6 +143,28 @@ public abstract class TableDefinition
         _exposure = exposure;
     }
 
+    /// <summary>
+    /// Lists the foreign keys in this order in the schema (by default they follow the column order):
+    /// every declared column with a reference, each once.
+    /// </summary>
+    /// <param name="columns">The referencing columns, in the order the schema lists their keys.</param>
+    /// <exception cref="ArgumentException">A column has no reference or is not of this table, or a referencing column is missing or repeated.</exception>
+    protected void OrderReferences(params ColumnSlot[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        EnsureOpen();
+        var referencing = _slots.Where(s => s.Reference is not null).ToArray();
+        if (columns.Length != referencing.Length || columns.Distinct().Count() != columns.Length || columns.Any(c => !referencing.Contains(c)))
+        {
+            throw new ArgumentException(
+                $"Table '{Name}': the reference order [{string.Join(", ", columns.Select(c => c?.Name))}] must list each referencing column "
+                + $"({string.Join(", ", referencing.Select(s => s.Name))}) once.",
+                nameof(columns));
+        }
+
+        _referenceOrder = columns;
+    }
+
     /// <summary>Declares the primary-key column: an entity id.</summary>
     /// <param name="name">The column name.</param>
     /// <param name="description">What the column means.</param>
@@ -155,6 +182,27 @@ public abstract class TableDefinition
         var slot = Id(name, description, prefix, maxNumber);
         _primaryKey = name;
         return slot;
+    }
+
+    /// <summary>Makes a declared column the primary key, for a key that is not an entity id (e.g. a name); an entity-id key is declared with <c>Key</c>.</summary>
+    /// <param name="column">A non-nullable column of this table.</param>
+    /// <exception cref="ArgumentException">The column is not of this table, or is nullable.</exception>
+    /// <exception cref="InvalidOperationException">A primary key was declared already.</exception>
+    protected void KeyOn(ColumnSlot column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        EnsureOpen();
+        if (!_slots.Contains(column) || column.Schema.Nullable)
+        {
+            throw new ArgumentException($"Table '{Name}': the primary key '{column.Name}' must be a non-nullable column of this table.", nameof(column));
+        }
+
+        if (_primaryKey is not null)
+        {
+            throw new InvalidOperationException($"Table '{Name}' declares a second primary key '{column.Name}' (it has '{_primaryKey}').");
+        }
+
+        _primaryKey = column.Name;
     }
 
     /// <summary>Declares an entity-id column (<c>prefix_000042</c>).</summary>
@@ -233,11 +281,12 @@ public abstract class TableDefinition
     /// <param name="description">What the column means.</param>
     /// <param name="nullable">Whether a row may be null.</param>
     /// <param name="exposure">Who may see the column; <see langword="null"/> for public.</param>
+    /// <param name="dictionaryEncoded">Whether the built column stores its distinct values once (for text with few distinct values).</param>
     /// <returns>The slot.</returns>
-    protected TextSlot Text(string name, string description, bool nullable = false, Exposure? exposure = null)
+    protected TextSlot Text(string name, string description, bool nullable = false, Exposure? exposure = null, bool dictionaryEncoded = false)
     {
         var e = exposure ?? Exposure.Public;
-        return Add(new TextSlot(new ColumnSchema(name, ColumnType.String, nullable, description), e, InScope(e)));
+        return Add(new TextSlot(new ColumnSchema(name, ColumnType.String, nullable, description, dictionaryEncoded), e, InScope(e)));
     }
 
     private static ColumnType TypeOf<T>()
@@ -305,7 +354,7 @@ public abstract class TableDefinition
             Description,
             chosen.Select(s => s.Schema).ToArray(),
             _primaryKey is not null && names.Contains(_primaryKey) ? _primaryKey : null,
-            chosen.Where(s => s.Reference is not null).Select(s => s.Reference!).ToArray());
+            (_referenceOrder ?? [.. _slots]).Where(s => s.Reference is not null && chosen.Contains(s)).Select(s => s.Reference!).ToArray());
         if (_exposure.IsInstructorOnly)
         {
             schema = schema.WithExposure(_exposure);

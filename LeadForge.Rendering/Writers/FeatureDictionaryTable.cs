@@ -2,53 +2,66 @@ using LeadForge.Tables;
 
 namespace LeadForge.Rendering.Writers;
 
-/// <summary>The feature dictionary as a table, written as <c>feature_dictionary.csv</c>.</summary>
-internal static class FeatureDictionaryTable
+/// <summary>The feature dictionary as a table, written as <c>feature_dictionary.csv</c>: one row per published task column, each column declared once.</summary>
+internal sealed class FeatureDictionaryTable : TableDefinition
 {
-    public static readonly TableSchema Schema = new(
-        "feature_dictionary",
-        "One row per published task column.",
-        [
-            new ColumnSchema("name", ColumnType.String, false, "The column name."),
-            new ColumnSchema("type", ColumnType.String, false, "The logical type (wire name).", DictionaryEncoded: true),
-            new ColumnSchema("description", ColumnType.String, false, "What the feature measures."),
-            new ColumnSchema("category", ColumnType.String, false, "The feature group.", DictionaryEncoded: true),
-            new ColumnSchema("source_table", ColumnType.String, false, "The table(s) it is computed from."),
-            new ColumnSchema("window", ColumnType.String, false, "The time window."),
-            new ColumnSchema("leakage_risk", ColumnType.Boolean, false, "Whether the column is (or may be) a leak."),
-            new ColumnSchema("is_target", ColumnType.Boolean, false, "Whether the column is the label."),
-            new ColumnSchema("modes", ColumnType.String, false, "The exposure modes publishing the column, ';'-joined wire names."),
-            new ColumnSchema("null_share", ColumnType.Double, false, "The share of null cells over all splits."),
-        ],
-        "name");
+    private FeatureDictionaryTable()
+        : base("feature_dictionary", "One row per published task column.")
+    {
+        FeatureName = Text("name", "The column name.");
+        Type = Text("type", "The logical type (wire name).", dictionaryEncoded: true);
+        FeatureDescription = Text("description", "What the feature measures.");
+        Category = Text("category", "The feature group.", dictionaryEncoded: true);
+        SourceTable = Text("source_table", "The table(s) it is computed from.");
+        Window = Text("window", "The time window.");
+        LeakageRisk = Value<bool>("leakage_risk", "Whether the column is (or may be) a leak.");
+        IsTarget = Value<bool>("is_target", "Whether the column is the label.");
+        Modes = Text("modes", "The exposure modes publishing the column, ';'-joined wire names.");
+        NullShare = Value<double>("null_share", "The share of null cells over all splits.");
+        KeyOn(FeatureName);
+    }
 
+    private TextSlot FeatureName { get; }
+
+    private TextSlot Type { get; }
+
+    private TextSlot FeatureDescription { get; }
+
+    private TextSlot Category { get; }
+
+    private TextSlot SourceTable { get; }
+
+    private TextSlot Window { get; }
+
+    private ValueSlot<bool> LeakageRisk { get; }
+
+    private ValueSlot<bool> IsTarget { get; }
+
+    private TextSlot Modes { get; }
+
+    private ValueSlot<double> NullShare { get; }
+
+    /// <summary>Builds the table of a feature dictionary, in its order.</summary>
     public static Table Build(IReadOnlyList<FeatureInfo> features)
     {
-        var builder = new TableBuilder(Schema, features.Count);
-        var name = builder.Strings("name");
-        var type = builder.Strings("type");
-        var description = builder.Strings("description");
-        var category = builder.Strings("category");
-        var source = builder.Strings("source_table");
-        var window = builder.Strings("window");
-        var leakage = builder.Values<bool>("leakage_risk");
-        var target = builder.Values<bool>("is_target");
-        var modes = builder.Strings("modes");
-        var nullShare = builder.Values<double>("null_share");
-        foreach (var f in features)
+        ArgumentNullException.ThrowIfNull(features);
+        var t = new FeatureDictionaryTable();
+        t.Allocate(features.Count);
+        for (var i = 0; i < features.Count; i++)
         {
-            name.Add(f.Name);
-            type.Add(f.Type.ToWire());
-            description.Add(f.Description);
-            category.Add(f.Category);
-            source.Add(f.SourceTable);
-            window.Add(f.Window);
-            leakage.Add(f.LeakageRisk);
-            target.Add(f.IsTarget);
-            modes.Add(string.Join(';', f.Modes.Select(m => m.ToWire())));
-            nullShare.Add(f.NullShare);
+            var f = features[i];
+            t.FeatureName.Set(i, f.Name);
+            t.Type.Set(i, f.Type.ToWire());
+            t.FeatureDescription.Set(i, f.Description);
+            t.Category.Set(i, f.Category);
+            t.SourceTable.Set(i, f.SourceTable);
+            t.Window.Set(i, f.Window);
+            t.LeakageRisk[i] = f.LeakageRisk;
+            t.IsTarget[i] = f.IsTarget;
+            t.Modes.Set(i, string.Join(';', f.Modes.Select(m => m.ToWire())));
+            t.NullShare[i] = f.NullShare;
         }
 
-        return builder.Build();
+        return t.Build();
     }
 }

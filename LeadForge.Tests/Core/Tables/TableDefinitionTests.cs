@@ -76,6 +76,82 @@ public sealed class TableDefinitionTests
         });
     }
 
+    [Test]
+    public void References_are_listed_in_column_order_unless_ordered_and_the_key_is_known_in_every_scope()
+    {
+        var plain = new Shipments(ordered: false, ColumnScope.All);
+        var ordered = new Shipments(ordered: true, ColumnScope.All);
+        var publicOrdered = new Shipments(ordered: true, ColumnScope.Public);
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain.Schema.ForeignKeys.Select(f => f.Column), Is.EqualTo(new[] { "order_id", "carrier_id", "depot_id" }));
+            Assert.That(ordered.Schema.ForeignKeys.Select(f => f.Column), Is.EqualTo(new[] { "depot_id", "order_id", "carrier_id" }));
+            Assert.That(ordered.Schema.ForeignKeys[2], Is.EqualTo(new ForeignKey("carrier_id", "carriers", "id")));
+            Assert.That(publicOrdered.Schema.ForeignKeys.Select(f => f.Column), Is.EqualTo(new[] { "depot_id", "order_id" }), "a column out of scope drops its key");
+            Assert.That(publicOrdered.PrimaryKey, Is.EqualTo("shipment_id"));
+            Assert.That(ordered.Schema.Columns.Single(c => c.Name == "label").DictionaryEncoded, Is.True);
+            Assert.That(() => new Shipments(ordered: true, ColumnScope.All, badOrder: true), Throws.ArgumentException.With.Message.Contains("each referencing column"));
+        });
+    }
+
+    [Test]
+    public void Dictionary_encoded_text_stores_its_distinct_values_once()
+    {
+        var t = new Shipments(ordered: false, ColumnScope.All);
+        t.Allocate(3);
+        for (var r = 0; r < 3; r++)
+        {
+            t.Label.Set(r, r == 1 ? "b" : "a");
+            foreach (var id in t.Ids)
+            {
+                id.Set(r, r + 1);
+            }
+        }
+
+        var label = t.Build()["label"].AsString();
+        Assert.Multiple(() =>
+        {
+            Assert.That(label.IsDictionaryEncoded, Is.True);
+            Assert.That(label.Dictionary, Is.EqualTo(new[] { "a", "b" }));
+            Assert.That(label.ToArray(), Is.EqualTo(new[] { "a", "b", "a" }));
+        });
+    }
+
+    [Test]
+    public void A_declared_column_can_be_the_primary_key_once()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(new Named(NamedKey.Name).Schema.PrimaryKey, Is.EqualTo("name"));
+            Assert.That(new Named(NamedKey.Name).PrimaryKey, Is.EqualTo("name"));
+            Assert.That(() => new Named(NamedKey.Twice), Throws.InvalidOperationException.With.Message.Contains("second primary key"));
+            Assert.That(() => new Named(NamedKey.Nullable), Throws.ArgumentException.With.Message.Contains("non-nullable column of this table"));
+            Assert.That(() => new Named(NamedKey.Foreign), Throws.ArgumentException.With.Message.Contains("non-nullable column of this table"));
+        });
+    }
+
+    private sealed class Shipments : TableDefinition
+    {
+        public Shipments(bool ordered, ColumnScope scope, bool badOrder = false)
+            : base("shipments", "One row per shipment.", scope)
+        {
+            var key = Key("shipment_id", "Shipment id.", "shp", 10);
+            var order = Id("order_id", "The order.", "ord", 10, references: "orders");
+            var carrier = Id("carrier_id", "The carrier.", "car", 10, references: "carriers", referencedColumn: "id", exposure: Secret);
+            var depot = Id("depot_id", "The depot.", "dep", 10, references: "depots");
+            Ids = [key, order, carrier, depot];
+            Label = Text("label", "A label.", dictionaryEncoded: true);
+            if (ordered)
+            {
+                OrderReferences(badOrder ? [depot, order] : [depot, order, carrier]);
+            }
+        }
+
+        public TextSlot Label { get; }
+
+        public IReadOnlyList<IdSlot> Ids { get; }
+    }
+
     private sealed class Orders : TableDefinition
     {
         public Orders(ColumnScope scope)
@@ -128,5 +204,39 @@ public sealed class TableDefinitionTests
     {
         public BadType()
             : base("t", "Bad.") => Value<decimal>("x", "X.");
+    }
+
+    private enum NamedKey
+    {
+        Name,
+        Twice,
+        Nullable,
+        Foreign,
+    }
+
+    private sealed class Named : TableDefinition
+    {
+        public Named(NamedKey how)
+            : base("named", "One row per name.")
+        {
+            var name = Text("name", "The name.");
+            var note = Text("note", "A note.", nullable: true);
+            switch (how)
+            {
+                case NamedKey.Name:
+                    KeyOn(name);
+                    break;
+                case NamedKey.Twice:
+                    KeyOn(name);
+                    KeyOn(name);
+                    break;
+                case NamedKey.Nullable:
+                    KeyOn(note);
+                    break;
+                default:
+                    KeyOn(new Named(NamedKey.Name).Slots[0]);
+                    break;
+            }
+        }
     }
 }
