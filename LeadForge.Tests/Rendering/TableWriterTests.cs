@@ -1,6 +1,7 @@
 using System.Text;
 using LeadForge.Rendering;
 using LeadForge.Tables;
+using LeadForge.Tests.TestSupport;
 using Parquet;
 
 namespace LeadForge.Tests.Rendering;
@@ -25,22 +26,20 @@ public class TableWriterTests
 
     internal static Table BuildAllTypes(int rows)
     {
-        var b = new TableBuilder(AllTypes, rows);
         var start = new DateTime(2024, 2, 29, 23, 59, 58, DateTimeKind.Utc);
-        for (var i = 0; i < rows; i++)
-        {
-            b.Strings("id").Add($"row_{i:D5}");
-            b.Values<bool>("flag").Add(i % 3 == 0);
-            b.Values<int>("small").Add(i % 7 == 0 ? null : i - 50);
-            b.Values<long>("big").Add((long)i * 3_000_000_000L);
-            b.Values<double>("ratio").Add(i % 5 == 0 ? null : i / 3.0);
-            b.Strings("note").Add((i % 4) switch { 0 => null, 1 => string.Empty, 2 => "say \"hi\", then\r\nleave", _ => "ünïcødé" });
-            b.Strings("tier").Add(i % 2 == 0 ? "gold" : "silver");
-            b.Values<DateTime>("at").Add(i % 6 == 0 ? null : start.AddSeconds(i * 3601.5).AddTicks(i * 10));
-            b.Values<DateOnly>("day").Add(new DateOnly(1999, 12, 31).AddDays(i));
-        }
-
-        return b.Build();
+        var c = AllTypes.Columns;
+        var r = Enumerable.Range(0, rows).ToArray();
+        return new Table(AllTypes, [
+            Column.FromStrings(c[0], r.Select(i => $"row_{i:D5}").ToArray()),
+            Column.FromValues(c[1], r.Select(i => i % 3 == 0).ToArray()),
+            NullableColumn.Of(c[2], r.Select(i => i % 7 == 0 ? (int?)null : i - 50).ToArray()),
+            Column.FromValues(c[3], r.Select(i => (long)i * 3_000_000_000L).ToArray()),
+            NullableColumn.Of(c[4], r.Select(i => i % 5 == 0 ? (double?)null : i / 3.0).ToArray()),
+            Column.FromStrings(c[5], r.Select(i => (i % 4) switch { 0 => null, 1 => string.Empty, 2 => "say \"hi\", then\r\nleave", _ => "ünïcødé" }).ToArray()),
+            Column.FromStrings(c[6], r.Select(i => i % 2 == 0 ? "gold" : "silver").ToArray()),
+            NullableColumn.Of(c[7], r.Select(i => i % 6 == 0 ? (DateTime?)null : start.AddSeconds(i * 3601.5).AddTicks(i * 10)).ToArray()),
+            Column.FromValues(c[8], r.Select(i => new DateOnly(1999, 12, 31).AddDays(i)).ToArray()),
+        ]);
     }
 
     [Test]

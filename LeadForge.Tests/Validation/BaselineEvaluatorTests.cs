@@ -1,4 +1,5 @@
 using LeadForge.Tables;
+using LeadForge.Tests.TestSupport;
 using LeadForge.Validation;
 
 namespace LeadForge.Tests.Validation;
@@ -20,19 +21,24 @@ public class BaselineEvaluatorTests
     private static Table Make(int n, int seed, Func<double, double, Random, bool> label)
     {
         var rng = new Random(seed);
-        var b = new TableBuilder(Schema);
+        var ids = new string?[n];
+        var x1s = new double?[n];
+        var x2s = new double[n];
+        var segments = new string?[n];
+        var labels = new bool[n];
         for (var i = 0; i < n; i++)
         {
             var x1 = (rng.NextDouble() * 2) - 1;
             var x2 = (rng.NextDouble() * 2) - 1;
-            b.Strings("row_id").Add($"R-{seed}-{i}");
-            b.Values<double>("x1").Add(rng.NextDouble() < 0.05 ? null : x1);
-            b.Values<double>("x2").Add(x2);
-            b.Strings("segment").Add(rng.NextDouble() < 0.5 ? "a" : "b");
-            b.Values<bool>("label").Add(label(x1, x2, rng));
+            ids[i] = $"R-{seed}-{i}";
+            x1s[i] = rng.NextDouble() < 0.05 ? null : x1;
+            x2s[i] = x2;
+            segments[i] = rng.NextDouble() < 0.5 ? "a" : "b";
+            labels[i] = label(x1, x2, rng);
         }
 
-        return b.Build();
+        var c = Schema.Columns;
+        return new Table(Schema, [Column.FromStrings(c[0], ids), NullableColumn.Of(c[1], x1s), Column.FromValues(c[2], x2s), Column.FromStrings(c[3], segments), Column.FromValues(c[4], labels)]);
     }
 
     [Test]

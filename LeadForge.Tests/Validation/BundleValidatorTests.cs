@@ -83,19 +83,21 @@ public class BundleValidatorTests
             [new ColumnSchema("touch_id", ColumnType.String, false, "Id."), new ColumnSchema("lead_id", ColumnType.String, false, "Lead."), new ColumnSchema("kind", ColumnType.String, false, "Kind.")],
             "touch_id",
             [new ForeignKey("lead_id", "leads", "lead_id")]);
-        var builder = new TableBuilder(schema);
-        var n = 0;
+        var touchIds = new List<string?>();
+        var leadIds = new List<string?>();
+        var kinds = new List<string?>();
         for (var r = 0; r < leads.RowCount; r++)
         {
             for (var k = 0; k < (labels[r] ? 3 : 1); k++)
             {
-                builder.Strings("touch_id").Add($"T-{++n:D6}");
-                builder.Strings("lead_id").Add(leads["lead_id"].AsString()[r]);
-                builder.Strings("kind").Add(k % 2 == 0 ? "email" : "call");
+                touchIds.Add($"T-{touchIds.Count + 1:D6}");
+                leadIds.Add(leads["lead_id"].AsString()[r]);
+                kinds.Add(k % 2 == 0 ? "email" : "call");
             }
         }
 
-        var report = new BundleValidator(Fast).Validate(bundle.WithTable(builder.Build()));
+        var touches = new Table(schema, [.. new[] { touchIds, leadIds, kinds }.Select((values, i) => (Column)Column.FromStrings(schema.Columns[i], [.. values]))]);
+        var report = new BundleValidator(Fast).Validate(bundle.WithTable(touches));
         var check = report.Find("leakage.relational.tiny_conversion.touches")!;
         Assert.That(check.Passed, Is.False, () => check.Message);
         Assert.That(check.Message, Does.Contain("touches.row_count").And.Contain("touches.lead_id → leads.lead_id"));

@@ -9,7 +9,7 @@ using LeadForge.Schemes.LeadScoring;
 
 namespace LeadForge.Tests.Core.Tables;
 
-/// <summary>Entity-id and code-backed string columns, bulk appenders and the content hash encoding.</summary>
+/// <summary>Entity-id and code-backed string columns and the content hash encoding.</summary>
 public class CompactStringColumnTests
 {
     private static readonly ColumnSchema Id = new("lead_id", ColumnType.String, false, "Id.");
@@ -23,39 +23,35 @@ public class CompactStringColumnTests
     /// <summary>The same rows built three ways: plain strings, or entity ids plus codes.</summary>
     private static (Table Plain, Table Compact) BuildBoth(int rows, int offset = 0)
     {
-        var plain = new TableBuilder(Leads);
-        var compact = new TableBuilder(Leads);
-        var ids = compact.EntityIds("lead_id", EntityPrefixes.Lead);
-        var owners = compact.EntityIds("owner_id", EntityPrefixes.Rep);
-        var channels = compact.Codes("channel", Channels);
-        for (var i = offset; i < offset + rows; i++)
+        var plainIds = new string?[rows];
+        var plainOwners = new string?[rows];
+        var plainChannels = new string?[rows];
+        var ids = new int[rows];
+        var owners = new int[rows];
+        var channels = new int[rows];
+        for (var r = 0; r < rows; r++)
         {
-            plain.Strings("lead_id").Add(EntityId.Format(EntityPrefixes.Lead, i + 1));
-            ids.Add(i + 1);
-            if (i % 4 == 1)
+            var i = offset + r;
+            plainIds[r] = EntityId.Format(EntityPrefixes.Lead, i + 1);
+            ids[r] = i + 1;
+            if (i % 4 != 1)
             {
-                plain.Strings("owner_id").Add(null);
-                owners.AddNull();
-            }
-            else
-            {
-                plain.Strings("owner_id").Add(EntityId.Format(EntityPrefixes.Rep, (i % 3) + 1_000_000));
-                owners.Add((i % 3) + 1_000_000);
+                plainOwners[r] = EntityId.Format(EntityPrefixes.Rep, (i % 3) + 1_000_000);
+                owners[r] = (i % 3) + 1_000_000;
             }
 
             var code = (i * 7 + 2) % 5;
-            plain.Strings("channel").Add(code < 3 ? Channels[code] : null);
-            if (code < 3)
-            {
-                channels.Add(code);
-            }
-            else
-            {
-                channels.AddNull();
-            }
+            plainChannels[r] = code < 3 ? Channels[code] : null;
+            channels[r] = code < 3 ? code : -1;
         }
 
-        return (plain.Build(), compact.Build());
+        var plain = new Table(Leads, [Column.FromStrings(Id, plainIds), Column.FromStrings(NullableId, plainOwners), Column.FromStrings(Channel, plainChannels)]);
+        var compact = new Table(Leads, [
+            Column.FromEntityIds(Id, EntityPrefixes.Lead, ids),
+            Column.FromEntityIds(NullableId, EntityPrefixes.Rep, owners),
+            Column.FromCodes(Channel, Channels, channels),
+        ]);
+        return (plain, compact);
     }
 
     [Test]
@@ -138,59 +134,6 @@ public class CompactStringColumnTests
     }
 
     [Test]
-    public void Builder_hands_out_one_compact_appender_per_column_and_refuses_mixing()
-    {
-        var b = new TableBuilder(Leads);
-        var ids = b.EntityIds("lead_id", "lead");
-        Assert.That(b.EntityIds("lead_id", "lead"), Is.SameAs(ids));
-        Assert.That(ids.Prefix, Is.EqualTo("lead"));
-        Assert.Throws<InvalidOperationException>(() => b.EntityIds("lead_id", "acct"), "another prefix");
-        Assert.Throws<InvalidOperationException>(() => b.Strings("lead_id"));
-        Assert.Throws<InvalidOperationException>(() => b.Codes("lead_id", Channels));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ids.Add(0));
-
-        var codes = b.Codes("channel", Channels);
-        Assert.That(b.Codes("channel", Channels), Is.SameAs(codes));
-        Assert.That(codes.Dictionary, Is.EqualTo(Channels));
-        Assert.Throws<InvalidOperationException>(() => b.Codes("channel", ["email"]), "another dictionary");
-        Assert.Throws<ArgumentOutOfRangeException>(() => codes.Add(3));
-        Assert.Throws<ArgumentOutOfRangeException>(() => codes.Add(-1));
-
-        b.Strings("owner_id").Add("rep_000001");
-        Assert.Throws<InvalidOperationException>(() => b.EntityIds("owner_id", "rep"), "values were already appended as strings");
-        Assert.Throws<InvalidCastException>(() => new TableBuilder(new TableSchema("t", "", [new ColumnSchema("n", ColumnType.Int32, false, "")])).EntityIds("n", "x"));
-        Assert.Throws<ArgumentException>(() => new TableBuilder(Leads).Codes("channel", ["a", "a"]));
-    }
-
-    [Test]
-    public void Append_rows_into_compact_appenders_parses_or_maps_and_rejects_strangers()
-    {
-        var (plain, compact) = BuildBoth(12);
-        var b = new TableBuilder(Leads);
-        b.EntityIds("lead_id", "lead");
-        b.EntityIds("owner_id", "rep");
-        b.Codes("channel", Channels);
-        b.AppendRows(plain);
-        b.AppendRows(compact);
-        var both = b.Build();
-        Assert.That(both.RowCount, Is.EqualTo(24));
-        Assert.That(both["lead_id"].AsString().IsEntityIdEncoded, Is.True);
-        Assert.That(both.ComputeContentHash(), Is.EqualTo(Table.Concat(Leads, [plain, plain]).ComputeContentHash()));
-
-        var strangers = new TableBuilder(Leads);
-        strangers.Strings("lead_id").Add("acct_000001");
-        strangers.Strings("owner_id").Add(null);
-        strangers.Strings("channel").Add("fax");
-        var bad = strangers.Build();
-        var ids = new TableBuilder(Leads);
-        ids.EntityIds("lead_id", "lead");
-        Assert.That(Assert.Throws<ArgumentException>(() => ids.AppendRows(bad))!.Message, Does.Contain("acct_000001"));
-        var codes = new TableBuilder(Leads);
-        codes.Codes("channel", Channels);
-        Assert.That(Assert.Throws<ArgumentException>(() => codes.AppendRows(bad))!.Message, Does.Contain("fax"));
-    }
-
-    [Test]
     public void Concat_keeps_compact_storage_when_every_part_has_it()
     {
         var (plainA, compactA) = BuildBoth(10);
@@ -221,19 +164,6 @@ public class CompactStringColumnTests
         ])["channel"].AsString();
         Assert.That(merged.Dictionary, Is.EqualTo(new[] { "b", "a", "c" }));
         Assert.That(merged.ToArray(), Is.EqualTo(new[] { "b", "a", null, "a", "c" }));
-    }
-
-    [Test]
-    public void Value_appender_add_range_and_bulk_append_keep_nulls()
-    {
-        var schema = new TableSchema("v", "", [new ColumnSchema("x", ColumnType.Int32, true, "")]);
-        var source = new Table(schema, [Column.FromValues(schema.Columns[0], [1, 2, 3], [false, true, false])]);
-        var b = new TableBuilder(schema, capacity: 1);
-        b.Values<int>("x").AddRange([7, 8]);
-        b.AppendRows(source);
-        b.Values<int>("x").AddRange([9]);
-        var x = b.Build()["x"].As<int>();
-        Assert.That(Enumerable.Range(0, x.Length).Select(r => x[r]), Is.EqualTo(new int?[] { 7, 8, 1, null, 3, 9 }));
     }
 
     [Test]
@@ -288,45 +218,15 @@ public class CompactStringColumnTests
     }
 
     [Test]
-    public void A_presized_builder_allocates_no_string_list_for_columns_built_from_ids_or_codes()
+    public void Compact_columns_of_no_rows_build_empty()
     {
-        const int capacity = 1_000_000;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var b = new TableBuilder(Leads, capacity);
-        b.EntityIds("lead_id", EntityPrefixes.Lead);
-        b.EntityIds("owner_id", EntityPrefixes.Rep);
-        b.Codes("channel", Channels);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        // Two id columns of longs and one code column of ints, at capacity; a list of string
-        // references per string column would add 8 MB each on top.
-        Assert.That(allocated, Is.LessThan((2 * 8L * capacity) + (4L * capacity) + (1L << 20)));
-    }
-
-    [Test]
-    public void A_presized_plain_string_column_still_builds_every_value()
-    {
-        var b = new TableBuilder(Leads, 3);
-        foreach (var (id, owner, channel) in new[] { ("lead_1", (string?)null, "web"), ("lead_2", "rep_9", (string?)null) })
-        {
-            b.Strings("lead_id").Add(id);
-            b.Strings("owner_id").Add(owner);
-            b.Strings("channel").Add(channel);
-        }
-
-        var table = b.Build();
-        Assert.Multiple(() =>
-        {
-            Assert.That(table.RowCount, Is.EqualTo(2));
-            Assert.That(table["owner_id"].AsString()[1], Is.EqualTo("rep_9"));
-            Assert.That(table["channel"].AsString()[1], Is.Null);
-        });
-    }
-
-    [Test]
-    public void A_string_column_with_no_values_builds_empty()
-    {
-        var table = new TableBuilder(Leads, 100).Build();
+        var table = new Table(Leads, [
+            Column.FromEntityIds(Id, "lead", Array.Empty<int>()),
+            Column.FromEntityIds(NullableId, "rep", Array.Empty<long>()),
+            Column.FromCodes(Channel, Channels, Array.Empty<int>()),
+        ]);
+        Assert.That(table.RowCount, Is.Zero);
         Assert.That(table["lead_id"].Length, Is.Zero);
+        Assert.That(table.ComputeContentHash(), Is.EqualTo(new Table(Leads, Leads.Columns.Select(c => (Column)Column.FromStrings(c, [])).ToArray()).ComputeContentHash()));
     }
 }

@@ -168,37 +168,41 @@ public class NarrowStringColumnTests
     }
 
     [Test]
-    public void Appenders_store_narrow_until_a_value_needs_more()
+    public void Buffers_choose_their_width_before_any_row_and_build_like_the_factories()
     {
-        var schema = new TableSchema("t", "", [Id, Category]);
-        var b = new TableBuilder(schema, 2);
-        var ids = b.EntityIds(Id.Name, "lead");
-        var codes = b.Codes(Category.Name, Values(3));
-        ids.Add(5);
-        ids.AddNull();
-        ids.Add(int.MaxValue + 1L);
-        codes.Add(2);
-        codes.AddNull();
-        codes.Add(0);
-        var table = b.Build();
+        var ids = new IdBuffer(3, int.MaxValue + 1L);
+        ids.Set(0, 5);
+        ids.Set(2, int.MaxValue + 1L);
+        var categories = Categories.Of(Values(3));
+        var codes = new CodeBuffer(3, categories);
+        codes.Set(0, 2);
+        codes.Set(1, -1);
+        codes.Set(2, 0);
+        var idColumn = ids.ToColumn(Id, "lead");
+        var codeColumn = codes.ToColumn(Category, categories);
 
-        var big = new TableBuilder(new TableSchema("t", "", [Category]));
-        var bigCodes = big.Codes(Category.Name, Values(256));
-        bigCodes.Add(255);
-        bigCodes.AddNull();
-        var bigColumn = big.Build()[Category.Name].AsString();
+        var many = Categories.Of(Values(256));
+        var bigCodes = new CodeBuffer(2, many);
+        bigCodes.Set(0, 255);
+        bigCodes.Set(1, -1);
+        var narrowIds = new IdBuffer(1, int.MaxValue);
+        narrowIds.Set(0, int.MaxValue);
         Assert.Multiple(() =>
         {
-            Assert.That(table[Id.Name].AsString().StorageWidth, Is.EqualTo(8), "widened by the third number");
-            Assert.That(table[Id.Name].AsString().AllEntityIdNumbers(), Is.EqualTo(new[] { 5L, 0, int.MaxValue + 1L }));
-            Assert.That(table[Category.Name].AsString().StorageWidth, Is.EqualTo(1));
-            Assert.That(table[Category.Name].AsString().ToArray(), Is.EqualTo(new[] { "v002", null, "v000" }));
+            Assert.That(ids.IsNarrow, Is.False, "the largest number does not fit in an int");
+            Assert.That(idColumn.StorageWidth, Is.EqualTo(8));
+            Assert.That(idColumn.AllEntityIdNumbers(), Is.EqualTo(new[] { 5L, 0, int.MaxValue + 1L }));
+            Assert.That(codes.IsNarrow, Is.True);
+            Assert.That(codeColumn.StorageWidth, Is.EqualTo(1));
+            Assert.That(codeColumn.ToArray(), Is.EqualTo(new[] { "v002", null, "v000" }));
+            Assert.That(bigCodes.IsNarrow, Is.False, "256 categories need int codes");
+            var bigColumn = bigCodes.ToColumn(Category, many);
             Assert.That(bigColumn.ToArray(), Is.EqualTo(new[] { "v255", null }));
             Assert.That(bigColumn.StorageWidth, Is.EqualTo(1), "one used value: bytes");
+            Assert.That(narrowIds.IsNarrow, Is.True);
+            Assert.That(narrowIds.ToColumn(Id, "lead").StorageWidth, Is.EqualTo(4));
         });
-
-        var narrowOnly = new TableBuilder(new TableSchema("t", "", [Id]));
-        narrowOnly.EntityIds(Id.Name, "lead").Add(int.MaxValue);
-        Assert.That(narrowOnly.Build()[Id.Name].AsString().StorageWidth, Is.EqualTo(4));
+        AssertSameAsStrings(idColumn);
+        AssertSameAsStrings(codeColumn);
     }
 }

@@ -21,35 +21,25 @@ public class TableTests
         "person_id",
         [new ForeignKey("team", "teams", "team_id")]);
 
-    private static Table Build(int rows, Action<TableBuilder, int>? tweak = null)
+    private static Table Build(int rows)
     {
-        var b = new TableBuilder(People);
-        for (var i = 0; i < rows; i++)
-        {
-            b.Strings("person_id").Add($"p{i}");
-            b.Strings("team").Add(i % 4 == 3 ? null : (i % 2 == 0 ? "red" : "blue"));
-            b.Values<int>("age").Add(i % 5 == 0 ? null : 20 + i);
-            b.Values<long>("visits").Add(i * 1000L);
-            b.Values<double>("score").Add(i % 3 == 0 ? (double?)null : i / 2.0);
-            b.Values<bool>("active").Add(i % 2 == 0);
-            if (i % 7 == 0)
-            {
-                b.Values<DateTime>("seen_at").AddNull();
-            }
-            else
-            {
-                b.Values<DateTime>("seen_at").Add(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(i));
-            }
-
-            b.Values<DateOnly>("born").Add(new DateOnly(1990, 1, 1).AddDays(i));
-            tweak?.Invoke(b, i);
-        }
-
-        return b.Build();
+        var c = People.Columns;
+        var seen = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var r = Enumerable.Range(0, rows).ToArray();
+        return new Table(People, [
+            Column.FromStrings(c[0], r.Select(i => $"p{i}").ToArray()),
+            Column.FromStrings(c[1], r.Select(i => i % 4 == 3 ? null : (i % 2 == 0 ? "red" : "blue")).ToArray()),
+            NullableColumn.Of(c[2], r.Select(i => i % 5 == 0 ? (int?)null : 20 + i).ToArray()),
+            Column.FromValues(c[3], r.Select(i => i * 1000L).ToArray()),
+            NullableColumn.Of(c[4], r.Select(i => i % 3 == 0 ? (double?)null : i / 2.0).ToArray()),
+            Column.FromValues(c[5], r.Select(i => i % 2 == 0).ToArray()),
+            NullableColumn.Of(c[6], r.Select(i => i % 7 == 0 ? (DateTime?)null : seen.AddHours(i)).ToArray()),
+            Column.FromValues(c[7], r.Select(i => new DateOnly(1990, 1, 1).AddDays(i)).ToArray()),
+        ]);
     }
 
     [Test]
-    public void Builder_produces_typed_columns_with_nulls()
+    public void Columns_from_values_are_typed_and_keep_nulls()
     {
         var t = Build(10);
         Assert.That(t.Name, Is.EqualTo("people"));
@@ -83,10 +73,6 @@ public class TableTests
         Assert.Throws<InvalidCastException>(() => t["age"].As<long>());
         Assert.Throws<InvalidCastException>(() => t["age"].AsString());
         Assert.Throws<KeyNotFoundException>(() => _ = t["missing"]);
-        var b = new TableBuilder(People);
-        Assert.Throws<InvalidCastException>(() => b.Values<long>("age"));
-        Assert.Throws<InvalidCastException>(() => b.Strings("age"));
-        Assert.Throws<KeyNotFoundException>(() => b.Strings("missing"));
     }
 
     [Test]
@@ -179,23 +165,7 @@ public class TableTests
     [Test]
     public void Non_nullable_columns_reject_nulls()
     {
-        var b = new TableBuilder(People);
-        b.Strings("person_id").Add(null);
-        foreach (var c in People.Columns.Skip(1))
-        {
-            switch (c.Type)
-            {
-                case ColumnType.String: b.Strings(c.Name).Add("x"); break;
-                case ColumnType.Int32: b.Values<int>(c.Name).Add(1); break;
-                case ColumnType.Int64: b.Values<long>(c.Name).Add(1); break;
-                case ColumnType.Double: b.Values<double>(c.Name).Add(1); break;
-                case ColumnType.Boolean: b.Values<bool>(c.Name).Add(true); break;
-                case ColumnType.Timestamp: b.Values<DateTime>(c.Name).Add(DateTime.UnixEpoch); break;
-                case ColumnType.Date: b.Values<DateOnly>(c.Name).Add(DateOnly.MinValue); break;
-            }
-        }
-
-        var ex = Assert.Throws<ArgumentException>(() => b.Build());
+        var ex = Assert.Throws<ArgumentException>(() => Column.FromStrings(People.Columns[0], ["p0", null]));
         Assert.That(ex!.Message, Does.Contain("person_id").And.Contain("not nullable"));
 
         var visits = People.Columns[3];
@@ -234,15 +204,6 @@ public class TableTests
         Assert.Throws<ArgumentException>(() => Column.FromValues(People.Columns[2], new long[1]));
         Assert.Throws<ArgumentException>(() => Column.FromStrings(People.Columns[2], ["1"]));
         Assert.Throws<ArgumentException>(() => Column.FromValues(People.Columns[2], new int[2], [true]));
-    }
-
-    [Test]
-    public void Builder_builds_once()
-    {
-        var b = new TableBuilder(new TableSchema("t", "", [new ColumnSchema("x", ColumnType.Int32, false, "")]));
-        b.Values<int>("x").Add(1);
-        Assert.That(b.Build().RowCount, Is.EqualTo(1));
-        Assert.Throws<InvalidOperationException>(() => b.Build());
     }
 
     [Test]

@@ -36,39 +36,6 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
     /// <summary>The tasks the scheme declares (tests declare others to check the contract's guard).</summary>
     public IReadOnlyList<TaskDefinition> DeclaredTasks { get; init; } = [Conversion];
 
-    public static readonly TableSchema AccountsSchema = new(
-        "accounts",
-        "One row per account.",
-        [
-            new ColumnSchema("account_id", ColumnType.String, false, "Account id."),
-            new ColumnSchema("size", ColumnType.Int32, false, "Employees."),
-        ],
-        "account_id");
-
-    public static readonly TableSchema LeadsSchema = new(
-        "leads",
-        "One row per lead.",
-        [
-            new ColumnSchema("lead_id", ColumnType.String, false, "Lead id."),
-            new ColumnSchema("account_id", ColumnType.String, false, "Owning account."),
-            new ColumnSchema("channel", ColumnType.String, false, "Channel.", DictionaryEncoded: true),
-            new ColumnSchema("created_at", ColumnType.Timestamp, false, "Creation time."),
-            new ColumnSchema("score", ColumnType.Double, true, "A noisy score."),
-            new ColumnSchema("converted", ColumnType.Boolean, false, "Label."),
-        ],
-        "lead_id",
-        [new ForeignKey("account_id", "accounts", "account_id")]);
-
-    public static readonly TableSchema SourceRecordsSchema = new(
-        "source_records",
-        "The tiny leads as a second source system typed them: one record per lead, channel in the clerk's casing.",
-        [
-            new ColumnSchema("record_id", ColumnType.String, false, "Source record id."),
-            new ColumnSchema("lead_id", ColumnType.String, false, "The lead the record describes (the match label)."),
-            new ColumnSchema("channel_text", ColumnType.String, false, "The channel as typed: lower, upper or title case."),
-        ],
-        "record_id");
-
     public override void ValidateConfig(GenerationConfig config, SettingsValidationScope scope)
     {
         ((TinySettings)config.Recipe.World).Tasks.TinyConversion.RequireWithinHorizon(config.Recipe, "tasks.tiny_conversion", scope);
@@ -133,32 +100,10 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
     protected override WorldBundle Render(GenerationContext context, TinySettings settings, TinyPlan plan, TinyWorld world, TinySimulation sim)
     {
         var (start, end) = context.Shard?.Range(plan.AccountCount) ?? (0, plan.AccountCount);
-        var accounts = new TableBuilder(AccountsSchema);
-        for (var a = start; a < end; a++)
-        {
-            accounts.Strings("account_id").Add(EntityId.Format(Accounts.IdPrefix, a + 1));
-            accounts.Values<int>("size").Add(world.Sizes[a]);
-        }
-
-        var leads = new TableBuilder(LeadsSchema);
-        for (var i = 0; i < plan.AccountOfLead.Length; i++)
-        {
-            var a = plan.AccountOfLead[i];
-            if (a < start || a >= end)
-            {
-                continue;
-            }
-
-            leads.Strings("lead_id").Add(EntityId.Format(Leads.IdPrefix, i + 1));
-            leads.Strings("account_id").Add(EntityId.Format(Accounts.IdPrefix, a + 1));
-            leads.Strings("channel").Add(settings.Channels[sim.Channel[i]]);
-            leads.Values<DateTime>("created_at").Add(context.Calendar.At(sim.Day[i], 3600 * 9));
-            leads.Values<double>("score").Add(sim.Score[i]);
-            leads.Values<bool>("converted").Add(sim.Converted[i]);
-        }
-
-        var leadTable = leads.Build();
-        var tables = new List<Table> { accounts.Build() };
+        var leads = new TinyLeadsTable(settings, plan);
+        var leadsSchema = leads.FullSchema;
+        var leadTable = leads.Render(start, end, plan, sim, context.Calendar);
+        var tables = new List<Table> { new TinyAccountsTable(plan.AccountCount).Render(start, end, world) };
         var instructor = context.Config.ExposureMode == ExposureMode.ResearchInstructor;
         tables.Add(instructor ? leadTable : leadTable.SelectColumns(c => c.Name != "converted"));
 
@@ -184,7 +129,7 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
             Fractions = new SplitFractions(0.7, 0.2, 0.1),
             LeakagePolicy = "No leakage in the tiny world.",
         };
-        var features = LeadsSchema.Columns.Select(c => new FeatureInfo
+        var features = leadsSchema.Columns.Select(c => new FeatureInfo
         {
             Name = c.Name,
             Type = c.Type,
@@ -209,16 +154,17 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
             LeadForgeInfo.PackageVersion,
             context.Shard);
         var tasks = new[] { new TaskDataset(manifest, train, valid, test) };
-        return new WorldBundle(descriptor, context.Config, tables, tasks, "# Tiny world\n", features, truth, [SourceRecords(context, leadTable, settings)]);
+        return new WorldBundle(descriptor, context.Config, tables, tasks, "# Tiny world\n", features, truth, [SourceRecords(context, leadTable, plan.AccountOfLead.Length, settings)]);
     }
 
     /// <summary>
     /// The tiny world's export: its leads as a messy second source would hold them. A rendering of the
     /// same world, so it lives beside the tables under <c>exports/source_records/</c>.
     /// </summary>
-    private static BundleExport SourceRecords(GenerationContext context, Table leads, TinySettings settings)
+    private static BundleExport SourceRecords(GenerationContext context, Table leads, int leadCount, TinySettings settings)
     {
-        var records = new TableBuilder(SourceRecordsSchema);
+        var records = new TinySourceRecordsTable(leadCount);
+        records.Allocate(leads.RowCount);
         var stream = context.Random.Derive("export/source_records");
         var ids = leads["lead_id"].AsString().ToArray();
         var channels = leads["channel"].AsString().ToArray();
@@ -227,9 +173,9 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
             var number = EntityId.TryParse(ids[r], Leads.IdPrefix, out var n) ? n : throw new InvalidOperationException($"'{ids[r]}' is not a tiny lead id.");
             var casing = stream.Stream(number).NextInt(3);
             var channel = channels[r]!;
-            records.Strings("record_id").Add(EntityId.Format("rec", number));
-            records.Strings("lead_id").Add(ids[r]);
-            records.Strings("channel_text").Add(casing switch
+            records.RecordId.Set(r, number);
+            records.LeadId.Set(r, number);
+            records.ChannelText.Set(r, casing switch
             {
                 0 => channel,
                 1 => channel.ToUpperInvariant(),
