@@ -49,7 +49,7 @@ public sealed class Recipe : IValidatableSettings
     /// <value>Empty by default (a recipe must give one count per entity).</value>
     public IReadOnlyDictionary<string, int> DefaultPopulation { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, int>.Empty;
 
-    /// <summary>The first day of the world calendar (day 0). Never taken from the clock.</summary>
+    /// <summary>The first day of the world calendar (day 0), between 1900-01-01 and 2199-12-31. Never taken from the clock.</summary>
     /// <value>2024-01-01 by default.</value>
     public DateOnly StartDate { get; init; } = new(2024, 1, 1);
 
@@ -72,6 +72,12 @@ public sealed class Recipe : IValidatableSettings
         ArgumentNullException.ThrowIfNull(scope);
         scope.Require(SupportedModes.Distinct().Count() == SupportedModes.Count, ConfigKey.Of<Recipe>(nameof(SupportedModes)), "lists a mode twice");
         scope.Require(SupportedDifficulties.Distinct().Count() == SupportedDifficulties.Count, ConfigKey.Of<Recipe>(nameof(SupportedDifficulties)), "lists a tier twice");
+
+        // Schemes date entities up to 20 years before day 0 and events up to the horizon after it.
+        scope.Require(
+            StartDate >= new DateOnly(1900, 1, 1) && StartDate <= new DateOnly(2199, 12, 31),
+            ConfigKey.Of<Recipe>(nameof(StartDate)),
+            StartDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " is outside [1900-01-01, 2199-12-31], the dates around which a world's calendar can be laid out");
     }
 }
 

@@ -75,6 +75,8 @@ public class ConfigurationErrorTests
     [TestCase("channels: {a: b}\n", "channels", "expected a list")]
     [TestCase("exposure_mode: public\n", "exposure_mode", "student_public")]
     [TestCase("start_date: 01/02/2024\n", "start_date", "yyyy-MM-dd")]
+    [TestCase("start_date: 0001-01-01\n", "start_date", "0001-01-01 is outside [1900-01-01, 2199-12-31]")]
+    [TestCase("start_date: 9999-12-31\n", "start_date", "is outside [1900-01-01, 2199-12-31]")]
     [TestCase("allow_large_population: maybe\n", "allow_large_population", "true or false")]
     [TestCase("seed: 99999999999999999999\n", "seed", "integer")]
     [TestCase("horizon_days: 99999999999\n", "horizon_days", "too large")]
