@@ -60,6 +60,14 @@ internal static class YamlConfigReader
 
             throw Malformed(location, (int)ex.Start.Line, (int)ex.Start.Column, detail, ex);
         }
+        catch (ArgumentException ex)
+        {
+            // YamlDotNet's parser rejects some malformed nodes (e.g. a tag that is not a URI, "!!0@]'z")
+            // with an ArgumentException rather than a YamlException; report where the scanner stands.
+            var at = scanner.CurrentPosition;
+            var detail = ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal).Trim();
+            throw Malformed(location, (int)at.Line, (int)at.Column, $"a malformed node ({detail})", ex);
+        }
         catch (InvalidOperationException ex)
         {
             // Some malformed inputs (e.g. an unclosed flow sequence) make YamlDotNet's scanner fail

@@ -43,6 +43,16 @@ public sealed class HostileYamlTests
         });
     }
 
+    [TestCase("seed: 1\nscheme: !!0@]'z\n")]
+    [TestCase("seed: 1\nscheme: !<%%%>\n")]
+    public void A_tag_the_parser_cannot_read_is_a_located_error_not_a_crash(string yaml)
+    {
+        // Found by the override fuzz (seed 1003): YamlDotNet throws ArgumentException for a tag that is not a URI.
+        var ex = Refused(yaml);
+        Assert.That((ex.Location, ex.Line), Is.EqualTo(("hostile.yaml", 2)), ex.Message);
+        Assert.That(ex.Message, Does.Not.Contain("Parameter"));
+    }
+
     [TestCase(10_000, '[')]
     [TestCase(10_000, '{')]
     [TestCase(65, '[')]
