@@ -103,6 +103,16 @@ public sealed class SettingsValidationScope
         }
     }
 
+    /// <summary>Reports a problem unless the weights are finite and non-negative with a positive sum (relative weights, not probabilities).</summary>
+    /// <param name="key">The key of the weight list.</param>
+    /// <param name="weights">The weights.</param>
+    public void HasPositiveWeights(string key, IEnumerable<double> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var list = weights.ToList();
+        Require(list.All(w => w >= 0 && double.IsFinite(w)) && list.Sum() > 0, key, "must be non-negative with a positive sum");
+    }
+
     /// <summary>Reports a problem naming the first repeated entry unless every name in the list is distinct (ordinal).</summary>
     /// <param name="key">The key of the list.</param>
     /// <param name="names">The names (or the identifying field of each entry).</param>

@@ -253,7 +253,7 @@ public sealed class MarketSettings : IValidatableSettings
         if (GeographyWeights.Count > 0)
         {
             scope.HasLength(geographyWeights, GeographyWeights.Count, Geographies.Count);
-            scope.Require(GeographyWeights.All(w => w >= 0 && double.IsFinite(w)) && GeographyWeights.Sum() > 0, geographyWeights, "must be non-negative with a positive sum");
+            scope.HasPositiveWeights(geographyWeights, GeographyWeights);
         }
     }
 }

@@ -153,8 +153,8 @@ public sealed class ArrivalSettings : IValidatableSettings
         var monthWeights = ConfigKey.Of<ArrivalSettings>(nameof(MonthWeights));
         scope.HasLength(weekdayWeights, WeekdayWeights.Count, 7);
         scope.HasLength(monthWeights, MonthWeights.Count, 12);
-        scope.Require(WeekdayWeights.All(w => w >= 0) && WeekdayWeights.Sum() > 0, weekdayWeights, "must be non-negative with a positive sum");
-        scope.Require(MonthWeights.All(w => w >= 0) && MonthWeights.Sum() > 0, monthWeights, "must be non-negative with a positive sum");
+        scope.HasPositiveWeights(weekdayWeights, WeekdayWeights);
+        scope.HasPositiveWeights(monthWeights, MonthWeights);
     }
 }
 

@@ -19,6 +19,7 @@ public sealed class SettingsBoundaryTests
 
     [TestCase("narrative:\n  market:\n    geography_weights: [0, 0]\n", "narrative.market.geography_weights", 3, "non-negative with a positive sum")]
     [TestCase("narrative:\n  market:\n    geography_weights: [1, -0.5]\n", "narrative.market.geography_weights", 3, "non-negative with a positive sum")]
+    [TestCase("arrival:\n  weekday_weights: [0, 0, 0, 0, 0, 0, 0]\n", "arrival.weekday_weights", 2, "non-negative with a positive sum")]
     [TestCase("narrative:\n  market:\n    geography_weights: [1, 1, 1]\n", "narrative.market.geography_weights", 3, "3")]
     [TestCase("narrative:\n  market:\n    industry_fit_shift: [0.2]\n", "narrative.market.industry_fit_shift", 3, "1")]
     [TestCase("events:\n  engagement_effect: 365\n", "events.engagement_effect", 2, "outside [-2, 2]")]
