@@ -33,17 +33,19 @@ internal sealed class LeadScoringPipeline : GenerationScheme<LeadScoringSettings
     /// <inheritdoc />
     public override IReadOnlyList<TaskDefinition> Tasks => LeadScoringTasks.All;
 
+    private static string FunnelKey(string property) => ConfigKey.Of<LeadScoringSettings>(nameof(LeadScoringSettings.Funnel), property);
+
     /// <inheritdoc />
     public override void ValidateConfig(GenerationConfig config, SettingsValidationScope scope)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(scope);
         var settings = (LeadScoringSettings)config.Recipe.World;
-        scope.Require(settings.Funnel.AdvanceLogit.Count == FunnelModel.OpenStages, "funnel.advance_logit", $"must have {FunnelModel.OpenStages} entries (mql … negotiation)");
-        scope.Require(settings.Funnel.LossLogit.Count == FunnelModel.OpenStages, "funnel.loss_logit", $"must have {FunnelModel.OpenStages} entries (mql … negotiation)");
-        scope.Require(settings.Funnel.AdvanceMax.Count is 0 or FunnelModel.OpenStages, "funnel.advance_max", $"must be empty or have {FunnelModel.OpenStages} entries (mql … negotiation)");
-        scope.Require(settings.Funnel.AdvanceMax.All(v => v is > 0 and <= 1), "funnel.advance_max", "every entry must be in (0, 1]");
-        scope.Require(settings.Funnel.SignalWeight.Count is 0 or FunnelModel.OpenStages, "funnel.signal_weight", $"must be empty or have {FunnelModel.OpenStages} entries (mql … negotiation)");
+        scope.Require(settings.Funnel.AdvanceLogit.Count == FunnelModel.OpenStages, FunnelKey(nameof(FunnelSettings.AdvanceLogit)), $"must have {FunnelModel.OpenStages} entries (mql … negotiation)");
+        scope.Require(settings.Funnel.LossLogit.Count == FunnelModel.OpenStages, FunnelKey(nameof(FunnelSettings.LossLogit)), $"must have {FunnelModel.OpenStages} entries (mql … negotiation)");
+        scope.Require(settings.Funnel.AdvanceMax.Count is 0 or FunnelModel.OpenStages, FunnelKey(nameof(FunnelSettings.AdvanceMax)), $"must be empty or have {FunnelModel.OpenStages} entries (mql … negotiation)");
+        scope.Require(settings.Funnel.AdvanceMax.All(v => v is > 0 and <= 1), FunnelKey(nameof(FunnelSettings.AdvanceMax)), "every entry must be in (0, 1]");
+        scope.Require(settings.Funnel.SignalWeight.Count is 0 or FunnelModel.OpenStages, FunnelKey(nameof(FunnelSettings.SignalWeight)), $"must be empty or have {FunnelModel.OpenStages} entries (mql … negotiation)");
         var task = settings.Tasks.ConvertedWithin90Days;
         var taskKey = ConfigKey.Of<LeadScoringSettings>(nameof(LeadScoringSettings.Tasks), nameof(LeadScoringTaskSettings.ConvertedWithin90Days));
         scope.Require(task.SnapshotDay >= 1, taskKey + "." + ConfigKey.Of<SnapshotTaskSettings>(nameof(SnapshotTaskSettings.SnapshotDay)), "must be at least 1 for the snapshot task");
@@ -56,7 +58,7 @@ internal sealed class LeadScoringPipeline : GenerationScheme<LeadScoringSettings
             }
             catch (LeadForge.WorldModel.GraphValidationException ex)
             {
-                scope.Fail("motif_families." + name, ex.Message);
+                scope.Fail(ConfigKey.Of<LeadScoringSettings>(nameof(LeadScoringSettings.MotifFamilies)) + "." + name, ex.Message);
             }
         }
     }

@@ -190,6 +190,9 @@ public class ConfigurationErrorTests
     {
         var ex = ResolveWith("supported_modes: [student_public]\nexposure_mode: research_instructor\n");
         Assert.That(ex.Message, Does.Contain("exposure_mode: 'research_instructor' is not supported by recipe 'tiny_world_v1'"));
+
+        var tier = ResolveWith("supported_difficulties: [intro]\ndifficulty: advanced\n");
+        Assert.That(tier.Message, Does.Contain("difficulty: 'advanced' is not supported by recipe 'tiny_world_v1'"));
     }
 
     [Test]
