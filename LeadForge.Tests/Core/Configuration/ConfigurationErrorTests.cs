@@ -1,4 +1,6 @@
 using LeadForge.Configuration;
+using LeadForge.Schemes;
+using LeadForge.Tests.TestSupport;
 
 namespace LeadForge.Tests.Core.Configuration;
 
@@ -176,6 +178,37 @@ public class ConfigurationErrorTests
 
         var viaFile = Generator.FromRecipe(Tiny).WithOverrideText("allow_large_population: true\npopulation:\n  leads: 30000000\n").ResolveConfig();
         Assert.That(viaFile.Population["leads"], Is.EqualTo(30_000_000));
+    }
+
+    [Test]
+    public void The_large_population_guard_allows_exactly_its_threshold()
+    {
+        var limit = GenerationConfig.LargePopulationThreshold;
+        var atLimit = Generator.FromRecipe(Tiny).WithLeads(limit).WithAccounts(10).ResolveConfig();
+        Assert.That(atLimit.Population["leads"], Is.EqualTo(limit));
+
+        var ex = Assert.Throws<ConfigValidationException>(() => Generator.FromRecipe(Tiny).WithLeads(limit + 1).WithAccounts(10).ResolveConfig())!;
+        Assert.That(ex.Problems.Select(p => $"{p.KeyPath}: {p.Message}"), Is.EqualTo(new[]
+        {
+            "population.leads: 2,000,001 is above the 2,000,000 guard; set allow_large_population: true (or AllowLargePopulation() on the builder) for huge runs",
+        }));
+    }
+
+    [TestCase(4, false)]
+    [TestCase(5, true)]
+    public void A_count_below_the_entity_minimum_is_refused_with_the_reason(int accounts, bool ok)
+    {
+        var strict = new EntityDefinition("accounts", "acct", "A tiny account.") { MinimumCount = 5, MinimumReason = "a tiny reason" };
+        var scheme = new TinyScheme { DeclaredEntities = [strict, TinyScheme.Leads] };
+        var config = Generator.FromRecipe(Tiny).WithLeads(100).WithAccounts(accounts).ResolveConfig();
+        var problems = new List<ConfigProblem>();
+
+        PopulationRules.Validate(config, scheme, new SettingsValidationScope("", problems, _ => (null, 0, 0)), checkMissing: true);
+
+        Assert.That(problems.Select(p => p.ToString()), ok ? Is.Empty : Is.EqualTo(new[]
+        {
+            "population.accounts: 4 is below 5, the smallest accounts count scheme 'tiny' renders into a bundle that passes its own validation (a tiny reason)",
+        }));
     }
 
     [Test]

@@ -26,7 +26,10 @@ public sealed class TinyScheme : GenerationScheme<TinySettings, TinyPlan, TinyWo
 
     public static readonly EntityDefinition Leads = new("leads", "lead", "A tiny lead.") { IsDriver = true };
 
-    public override IReadOnlyList<EntityDefinition> Entities { get; } = [Accounts, Leads];
+    public override IReadOnlyList<EntityDefinition> Entities => DeclaredEntities;
+
+    /// <summary>The entities the scheme declares (tests declare stricter ones to check the population rules).</summary>
+    public IReadOnlyList<EntityDefinition> DeclaredEntities { get; init; } = [Accounts, Leads];
 
     /// <summary>The tiny world's one task: whether a lead converts, anchored at its creation.</summary>
     public static readonly TaskDefinition Conversion = new("tiny_conversion", "binary_classification", "leads", "lead_id", AnchorPolicy.CreationOffset, "Whether a tiny lead converts.");
