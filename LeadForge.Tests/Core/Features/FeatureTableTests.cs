@@ -95,6 +95,66 @@ public sealed class FeatureTableTests
     }
 
     [Test]
+    public void A_double_cell_gets_scaled_noise_or_an_outlier_from_the_rows_own_draws()
+    {
+        const int rows = 3000;
+        var t = new Churn(rows);
+        t.Allocate(rows);
+        for (var r = 0; r < rows; r++)
+        {
+            t.Logins.Set(r, 5);
+            t.Spend.Set(r, 40);
+        }
+
+        var rates = new DistortionRates(NoiseScale: 0.5, MissingRate: 0.2, OutlierRate: 0.1);
+        int outliers = 0, missing = 0;
+        var noise = new List<double>();
+        for (var r = 0; r < rows; r++)
+        {
+            t.Distort(RandomSource.FromSeed(3).Stream(r), r, rates);
+
+            // The specification, replayed from the same stream: the integer column's four draws come first.
+            var replay = RandomSource.FromSeed(3).Stream(r);
+            for (var k = 0; k < 5; k++)
+            {
+                replay.NextUInt64();
+            }
+
+            var gaussian = replay.NextGaussian();
+            var isMissing = replay.NextDouble() < 0.2;
+            var isOutlier = replay.NextDouble() < 0.1;
+            var sign = replay.NextBool(0.5) ? 1 : -1;
+            var expected = Math.Round(Math.Clamp(isOutlier ? 50 + (sign * 5 * 10) : 40 + (0.5 * 10 * gaussian), 0, 100), 4);
+            if (isMissing)
+            {
+                missing++;
+                Assert.That(t.Spend.IsNull(r), Is.True, $"row {r} missing");
+                continue;
+            }
+
+            Assert.That(t.Spend[r], Is.EqualTo(expected), $"row {r}");
+            if (isOutlier)
+            {
+                outliers++;
+            }
+            else
+            {
+                noise.Add(t.Spend[r] - 40);
+            }
+        }
+
+        var sd = Math.Sqrt(noise.Sum(x => x * x) / noise.Count);
+        Assert.Multiple(() =>
+        {
+            Assert.That(missing / (double)rows, Is.EqualTo(0.2).Within(0.025));
+            Assert.That(outliers / (double)(rows - missing), Is.EqualTo(0.1).Within(0.02));
+            Assert.That(Enumerable.Range(0, rows).Where(r => !t.Spend.IsNull(r)).Count(r => t.Spend[r] is 0 or 100), Is.EqualTo(outliers), "an outlier is median ± 5 sd, here clamped to the range ends");
+            Assert.That(noise.Average(), Is.EqualTo(0).Within(0.3), "the noise is centred on the value");
+            Assert.That(sd, Is.EqualTo(5).Within(0.3), "noise sd = noise scale × sd = 0.5 × 10");
+        });
+    }
+
+    [Test]
     public void Misdeclared_features_are_a_clear_error()
     {
         Assert.Multiple(() =>
