@@ -35,7 +35,7 @@ public sealed class ValidationReport
     /// <returns>The result, if present.</returns>
     public CheckResult? Find(string id) => Checks.FirstOrDefault(c => c.Id == id);
 
-    /// <summary>A plain-text rendering: a summary line, then one line per check (failures first).</summary>
+    /// <summary>A plain-text rendering: a summary line, then one line per check (failures first; line breaks in a message become spaces).</summary>
     /// <returns>The text.</returns>
     public string ToText()
     {
@@ -54,7 +54,8 @@ public sealed class ValidationReport
                 sb.Append(CultureInfo.InvariantCulture, $" expected {c.ExpectedBand}");
             }
 
-            sb.Append(": ").Append(c.Message).Append('\n');
+            // One line per check: a message's own line breaks would split it.
+            sb.Append(": ").Append(c.Message.Replace('\n', ' ')).Append('\n');
         }
 
         return sb.ToString();
