@@ -43,9 +43,15 @@ internal sealed class LeadScoringPipeline : GenerationScheme<LeadScoringSettings
         var settings = (LeadScoringSettings)config.Recipe.World;
         scope.Require(settings.Funnel.AdvanceLogit.Count == FunnelModel.OpenStages, FunnelKey(nameof(FunnelSettings.AdvanceLogit)), $"must have {FunnelModel.OpenStages} entries (mql … negotiation)");
         scope.Require(settings.Funnel.LossLogit.Count == FunnelModel.OpenStages, FunnelKey(nameof(FunnelSettings.LossLogit)), $"must have {FunnelModel.OpenStages} entries (mql … negotiation)");
-        scope.Require(settings.Funnel.AdvanceMax.Count is 0 or FunnelModel.OpenStages, FunnelKey(nameof(FunnelSettings.AdvanceMax)), $"must be empty or have {FunnelModel.OpenStages} entries (mql … negotiation)");
+        scope.Require(
+            settings.Funnel.AdvanceMax.Count is 0 or FunnelModel.OpenStages,
+            FunnelKey(nameof(FunnelSettings.AdvanceMax)),
+            $"must be empty or have {FunnelModel.OpenStages} entries (mql … negotiation)");
         scope.Require(settings.Funnel.AdvanceMax.All(v => v is > 0 and <= 1), FunnelKey(nameof(FunnelSettings.AdvanceMax)), "every entry must be in (0, 1]");
-        scope.Require(settings.Funnel.SignalWeight.Count is 0 or FunnelModel.OpenStages, FunnelKey(nameof(FunnelSettings.SignalWeight)), $"must be empty or have {FunnelModel.OpenStages} entries (mql … negotiation)");
+        scope.Require(
+            settings.Funnel.SignalWeight.Count is 0 or FunnelModel.OpenStages,
+            FunnelKey(nameof(FunnelSettings.SignalWeight)),
+            $"must be empty or have {FunnelModel.OpenStages} entries (mql … negotiation)");
         var task = settings.Tasks.ConvertedWithin90Days;
         var taskKey = ConfigKey.Of<LeadScoringSettings>(nameof(LeadScoringSettings.Tasks), nameof(LeadScoringTaskSettings.ConvertedWithin90Days));
         scope.Require(task.SnapshotDay >= 1, taskKey + "." + ConfigKey.Of<SnapshotTaskSettings>(nameof(SnapshotTaskSettings.SnapshotDay)), "must be at least 1 for the snapshot task");

@@ -87,12 +87,16 @@ public sealed class GenerationConfig : IValidatableSettings
         ArgumentNullException.ThrowIfNull(scope);
         if (!Recipe.SupportedModes.Contains(ExposureMode))
         {
-            scope.Fail(ConfigKey.Of<GenerationConfig>(nameof(ExposureMode)), $"'{ExposureMode.ToWire()}' is not supported by recipe '{Recipe.Id}' (supported: {string.Join(", ", Recipe.SupportedModes.Select(m => m.ToWire()))})");
+            scope.Fail(
+                ConfigKey.Of<GenerationConfig>(nameof(ExposureMode)),
+                $"'{ExposureMode.ToWire()}' is not supported by recipe '{Recipe.Id}' (supported: {string.Join(", ", Recipe.SupportedModes.Select(m => m.ToWire()))})");
         }
 
         if (!Recipe.SupportedDifficulties.Contains(Difficulty))
         {
-            scope.Fail(ConfigKey.Of<GenerationConfig>(nameof(Difficulty)), $"'{Difficulty.ToWire()}' is not supported by recipe '{Recipe.Id}' (supported: {string.Join(", ", Recipe.SupportedDifficulties.Select(m => m.ToWire()))})");
+            scope.Fail(
+                ConfigKey.Of<GenerationConfig>(nameof(Difficulty)),
+                $"'{Difficulty.ToWire()}' is not supported by recipe '{Recipe.Id}' (supported: {string.Join(", ", Recipe.SupportedDifficulties.Select(m => m.ToWire()))})");
         }
     }
 }

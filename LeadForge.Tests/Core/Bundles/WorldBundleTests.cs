@@ -49,7 +49,8 @@ public sealed class WorldBundleTests
         var instructor = TinyWorlds.Generate(ExposureMode.ResearchInstructor);
         var publicDescriptor = instructor.Descriptor with { ExposureMode = ExposureMode.StudentPublic };
 
-        var ex = Assert.Throws<ArgumentException>(() => _ = new WorldBundle(publicDescriptor, instructor.Config, instructor.Tables, instructor.Tasks, "card", instructor.FeatureDictionary, instructor.Truth))!;
+        var ex = Assert.Throws<ArgumentException>(
+            () => _ = new WorldBundle(publicDescriptor, instructor.Config, instructor.Tables, instructor.Tasks, "card", instructor.FeatureDictionary, instructor.Truth))!;
         Assert.That((ex.ParamName, ex.Message), Is.EqualTo(("truth", "A student_public bundle must not carry the hidden truth. (Parameter 'truth')")));
 
         var cardless = new WorldBundle(publicDescriptor, instructor.Config, instructor.Tables, instructor.Tasks, null!, instructor.FeatureDictionary, null);

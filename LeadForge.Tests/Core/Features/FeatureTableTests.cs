@@ -148,7 +148,10 @@ public sealed class FeatureTableTests
         {
             Assert.That(missing / (double)rows, Is.EqualTo(0.2).Within(0.025));
             Assert.That(outliers / (double)(rows - missing), Is.EqualTo(0.1).Within(0.02));
-            Assert.That(Enumerable.Range(0, rows).Where(r => !t.Spend.IsNull(r)).Count(r => t.Spend[r] is 0 or 100), Is.EqualTo(outliers), "an outlier is median ± 5 sd, here clamped to the range ends");
+            Assert.That(
+                Enumerable.Range(0, rows).Where(r => !t.Spend.IsNull(r)).Count(r => t.Spend[r] is 0 or 100),
+                Is.EqualTo(outliers),
+                "an outlier is median ± 5 sd, here clamped to the range ends");
             Assert.That(noise.Average(), Is.EqualTo(0).Within(0.3), "the noise is centred on the value");
             Assert.That(sd, Is.EqualTo(5).Within(0.3), "noise sd = noise scale × sd = 0.5 × 10");
         });

@@ -152,7 +152,9 @@ public sealed class SchemeContractPartsTests
     {
         var entity = new EntityDefinition("sales_orders", "order_2", null!);
 
-        Assert.That((entity.Name, entity.IdPrefix, entity.Description, entity.MinimumCount, entity.MinimumReason, entity.IsDriver), Is.EqualTo(("sales_orders", "order_2", string.Empty, 1, string.Empty, false)));
+        Assert.That(
+            (entity.Name, entity.IdPrefix, entity.Description, entity.MinimumCount, entity.MinimumReason, entity.IsDriver),
+            Is.EqualTo(("sales_orders", "order_2", string.Empty, 1, string.Empty, false)));
     }
 
     [Test]
