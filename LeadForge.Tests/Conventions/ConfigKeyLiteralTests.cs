@@ -42,8 +42,10 @@ public sealed class ConfigKeyLiteralTests
     {
         var offenders = ShippedFolders
             .SelectMany(f => Directory.EnumerateFiles(RepositoryPaths.Of(f), "*.cs", SearchOption.AllDirectories))
-            .Where(p => !IsBuildOutput(p) && File.ReadAllText(p).Contains("SettingsValidationScope", StringComparison.Ordinal))
-            .SelectMany(LiteralKeysIn)
+            .Where(p => !IsBuildOutput(p))
+            .Select(p => (Path: p, Text: File.ReadAllText(p)))
+            .Where(f => f.Text.Contains("SettingsValidationScope", StringComparison.Ordinal))
+            .SelectMany(f => LiteralKeys(CSharpSyntaxTree.ParseText(f.Text), Path.GetRelativePath(RepositoryPaths.Root, f.Path)))
             .ToArray();
 
         Assert.That(offenders, Is.Empty, string.Join(Environment.NewLine, offenders));
@@ -77,9 +79,6 @@ public sealed class ConfigKeyLiteralTests
     private static bool IsBuildOutput(string path) =>
         path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
         || path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
-
-    private static IEnumerable<string> LiteralKeysIn(string path) =>
-        LiteralKeys(CSharpSyntaxTree.ParseText(File.ReadAllText(path)), Path.GetRelativePath(RepositoryPaths.Root, path));
 
     private static IEnumerable<string> LiteralKeys(SyntaxTree tree, string file)
     {

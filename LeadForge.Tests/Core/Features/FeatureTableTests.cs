@@ -58,13 +58,7 @@ public sealed class FeatureTableTests
     public void Every_distorted_cell_draws_four_numbers_and_misses_at_the_rate()
     {
         const int rows = 4000;
-        var t = new Churn(rows);
-        t.Allocate(rows);
-        for (var r = 0; r < rows; r++)
-        {
-            t.Logins.Set(r, 5);
-            t.Spend.Set(r, 50);
-        }
+        var t = Constant(rows, spend: 50);
 
         var rates = new DistortionRates(NoiseScale: 1, MissingRate: 0.25, OutlierRate: 0.1);
         for (var r = 0; r < rows; r++)
@@ -98,13 +92,7 @@ public sealed class FeatureTableTests
     public void A_double_cell_gets_scaled_noise_or_an_outlier_from_the_rows_own_draws()
     {
         const int rows = 3000;
-        var t = new Churn(rows);
-        t.Allocate(rows);
-        for (var r = 0; r < rows; r++)
-        {
-            t.Logins.Set(r, 5);
-            t.Spend.Set(r, 40);
-        }
+        var t = Constant(rows, spend: 40);
 
         var rates = new DistortionRates(NoiseScale: 0.5, MissingRate: 0.2, OutlierRate: 0.1);
         int outliers = 0, missing = 0;
@@ -168,6 +156,20 @@ public sealed class FeatureTableTests
             t.Allocate(0);
             Assert.That(() => t.Dictionary([t.Build()]), Throws.InvalidOperationException.With.Message.Contains("x have no feature metadata"));
         });
+    }
+
+    /// <summary>A table whose every row has 5 logins and the given spend, before distortion.</summary>
+    private static Churn Constant(int rows, double spend)
+    {
+        var t = new Churn(rows);
+        t.Allocate(rows);
+        for (var r = 0; r < rows; r++)
+        {
+            t.Logins.Set(r, 5);
+            t.Spend.Set(r, spend);
+        }
+
+        return t;
     }
 
     private static Churn Filled(int rows)
