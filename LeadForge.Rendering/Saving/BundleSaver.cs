@@ -242,21 +242,26 @@ internal sealed partial class BundleSaver
         }
     }
 
+    private static long s_temporaryCounter;
+
     private string CreateTempSibling(string parent)
     {
         var name = Path.GetFileName(_target);
         var part = _shard is null ? string.Empty : $"part-{_shard.Index.ToString(CultureInfo.InvariantCulture)}-";
         var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        for (var n = 0; ; n++)
+        while (true)
         {
+            // The number comes from a process-wide counter, so two saves on threads of this process never
+            // probe the same name (probing one name let a save claim a folder another save had just
+            // swapped out and was deleting). A name can still exist from a dead process with the same id:
+            // skip it; the exclusive marker settles any remaining race.
+            var n = Interlocked.Increment(ref s_temporaryCounter) - 1;
             var candidate = Path.Combine(parent, $".{name}.tmp-{part}{pid}-{n.ToString(CultureInfo.InvariantCulture)}");
             if (Directory.Exists(candidate) || File.Exists(candidate))
             {
                 continue;
             }
 
-            // Saves on other threads of this process probe the same names: the exclusive marker decides
-            // which one owns the folder; a loser moves on to the next name.
             Directory.CreateDirectory(candidate);
             if (TemporaryFolder.TryClaim(candidate))
             {
