@@ -85,6 +85,10 @@ public sealed class ValidationContext
     internal IEnumerable<ColumnSchema> FeatureColumns(TaskDataset task) =>
         task.Train.Schema.Columns.Where(c => c.Name != task.Manifest.LabelColumn && c.Name != task.Manifest.AnchorColumn);
 
+    /// <summary>Whether every split of a task has the train split's columns with their types (when not, the schema check reports it).</summary>
+    internal static bool SplitsShareSchema(TaskDataset task) =>
+        task.Splits.All(s => task.Train.Schema.Columns.All(c => s.Table.HasColumn(c.Name) && s.Table[c.Name].Type == c.Type));
+
     internal static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }
 
@@ -96,6 +100,10 @@ internal static class Result
 
     public static CheckResult Fail(string id, CheckCategory category, CheckSeverity severity, string message, double? measured = null, string? band = null) =>
         new(id, category, severity, false, measured, band, message);
+
+    /// <summary>A check that could not run on a task whose splits disagree: a note pointing at the schema check, so the failure is reported once.</summary>
+    public static CheckResult NotRun(string id, CheckCategory category, TaskDataset task) =>
+        new(id, category, CheckSeverity.Info, false, null, null, $"Not run: the splits of task {task.Id} do not share the train split's columns (see structure.task_schema.{task.Id}).");
 
     public static CheckResult Of(bool passed, string id, CheckCategory category, CheckSeverity severity, string message, double? measured = null, string? band = null) =>
         new(id, category, severity, passed, measured, band, message);

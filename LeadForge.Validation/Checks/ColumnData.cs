@@ -71,9 +71,11 @@ internal static class ColumnData
     }
 
     /// <summary>A deterministic hash of each cell's key in [0, 1) (null cells hash the empty key).</summary>
-    public static double[] Hash(Column column)
+    public static double[] Hash(Column column) => Hash(Keys(column));
+
+    /// <summary>A deterministic hash of each key in [0, 1) (a null key hashes as the empty key).</summary>
+    public static double[] Hash(string?[] keys)
     {
-        var keys = Keys(column);
         var result = new double[keys.Length];
         for (var i = 0; i < keys.Length; i++)
         {

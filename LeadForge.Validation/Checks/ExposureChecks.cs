@@ -90,6 +90,12 @@ internal sealed class SnapshotWindowCheck : IBundleCheck
                 continue;
             }
 
+            if (!ValidationContext.SplitsShareSchema(task))
+            {
+                yield return Result.NotRun($"exposure.snapshot_window.{task.Id}", CheckCategory.Exposure, task);
+                continue;
+            }
+
             var anchor = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var (_, split) in task.Splits)
             {

@@ -36,13 +36,8 @@ internal sealed class SingleColumnLeakageCheck : IBundleCheck
                 var p = Metrics.AucExceedancePValue(auc, threshold, labels);
                 var id = $"leakage.single_column.{task.Id}.{column.Name}";
                 var band = $"≤ {ValidationContext.F(threshold)}";
-                if (double.IsNaN(auc))
-                {
-                    yield return Result.Fail(id, CheckCategory.Leakage, CheckSeverity.Warning,
-                        $"Task {task.Id} feature {column.Name}: no single-column AUC could be computed on {labels.Length:N0} train rows"
-                        + $" ({positives:N0} positive); leakage of this column is not assessed.", auc, band);
-                }
-                else if (auc <= threshold)
+                // Both classes are present (checked above), so the AUC is finite.
+                if (auc <= threshold)
                 {
                     yield return Result.Pass(id, CheckCategory.Leakage, CheckSeverity.Error, $"Task {task.Id} feature {column.Name}: single-column AUC {ValidationContext.F(auc)} on train.", auc, band);
                 }
@@ -238,7 +233,7 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
         return context.IsTrap(task, column, table);
     }
 
-    private static List<(string Name, double[] Values)> Aggregate(ValidationContext context, Table table, int[] map, int entities)
+    internal static List<(string Name, double[] Values)> Aggregate(ValidationContext context, Table table, int[] map, int entities)
     {
         var features = new List<(string, double[])>();
         var count = new double[entities];
@@ -318,7 +313,7 @@ internal sealed class RelationalLeakageCheck : IBundleCheck
         return features;
     }
 
-    private static List<(string Name, double[] Values)> Lookup(ValidationContext context, Table parent, Table primary, ForeignKey fk, int[] primaryMap, int entities)
+    internal static List<(string Name, double[] Values)> Lookup(ValidationContext context, Table parent, Table primary, ForeignKey fk, int[] primaryMap, int entities)
     {
         var index = TimeSchema.Index(parent, fk.ReferencedColumn);
         var keys = ColumnData.Keys(primary[fk.Column]);
@@ -438,23 +433,29 @@ internal sealed class IdOnlyCheck : IBundleCheck
     {
         foreach (var task in context.View.Tasks)
         {
-            var rows = Combined(task);
-            if (rows is null)
+            // Split by split, not concatenated: splits whose schemas differ are the schema check's finding.
+            var splitLabels = task.Splits.Select(s => ColumnData.Labels(s.Table, task.Manifest.LabelColumn)).ToArray();
+            if (splitLabels.Any(l => l is null))
             {
                 continue;
             }
 
-            var (table, labels) = rows.Value;
-            foreach (var column in table.Columns.Where(c => c.Name != task.Manifest.LabelColumn && context.IsIdColumn(task, c.Name)))
+            var labels = splitLabels.SelectMany(l => l!).ToArray();
+            foreach (var column in task.Train.Schema.Columns.Where(c => c.Name != task.Manifest.LabelColumn && context.IsIdColumn(task, c.Name)))
             {
-                var hash = ColumnData.Hash(column);
-                var auc = Metrics.RocAuc(hash, labels);
+                if (task.Splits.Any(s => !s.Table.HasColumn(column.Name)))
+                {
+                    continue;
+                }
+
+                var keys = task.Splits.SelectMany(s => ColumnData.Keys(s.Table[column.Name])).ToArray();
+                var auc = Metrics.RocAuc(ColumnData.Hash(keys), labels);
                 if (double.IsNaN(auc))
                 {
                     continue;
                 }
 
-                var distinct = ColumnData.Keys(column).Distinct(StringComparer.Ordinal).Count();
+                var distinct = keys.Distinct(StringComparer.Ordinal).Count();
                 var share = distinct / (double)labels.Length;
                 var pos = Math.Max(1, labels.Count(l => l) * share);
                 var neg = Math.Max(1, labels.Count(l => !l) * share);
@@ -467,13 +468,6 @@ internal sealed class IdOnlyCheck : IBundleCheck
                     : $"Task {task.Id} id column {column.Name} predicts the label: hashed-id AUC {ValidationContext.F(auc)} is outside {band} ({distinct:N0} distinct ids).", auc, band);
             }
         }
-    }
-
-    private static (Table Table, bool[] Labels)? Combined(TaskDataset task)
-    {
-        var parts = task.Splits.Select(s => s.Table).ToArray();
-        var table = Table.Concat(task.Train.Schema, parts);
-        return ColumnData.Labels(table, task.Manifest.LabelColumn) is { } labels ? (table, labels) : null;
     }
 }
 

@@ -28,11 +28,13 @@ internal sealed class RealismCheck : IBundleCheck
                 }
             }
 
-            var all2 = Tables.Table.Concat(task.Train.Schema, task.Splits.Select(s => s.Table).ToArray());
+            // Column by column over the splits, not concatenated: splits whose schemas differ (a nullable
+            // column in one, a missing column in another) are the schema check's finding, not a crash here.
             var constant = new List<string>();
-            foreach (var column in all2.Columns.Where(c => c.Name != task.Manifest.LabelColumn))
+            foreach (var column in task.Train.Schema.Columns.Where(c => c.Name != task.Manifest.LabelColumn))
             {
-                var distinct = ColumnData.Keys(column).Where(k => k is not null).Distinct(StringComparer.Ordinal).Take(2).Count();
+                var distinct = task.Splits.Where(s => s.Table.HasColumn(column.Name)).SelectMany(s => ColumnData.Keys(s.Table[column.Name]))
+                    .Where(k => k is not null).Distinct(StringComparer.Ordinal).Take(2).Count();
                 if (distinct < 2)
                 {
                     constant.Add(column.Name);
@@ -58,6 +60,12 @@ internal sealed class DifficultyCheck : IBundleCheck
 
         foreach (var task in context.View.Tasks)
         {
+            if (!ValidationContext.SplitsShareSchema(task))
+            {
+                yield return Result.NotRun($"difficulty.baselines.{task.Id}", CheckCategory.Difficulty, task);
+                continue;
+            }
+
             var features = BaselineEvaluator.SelectFeatures(task, context.Options.IdColumns, context.Options.IdColumnPattern, context.TrapsOf(task));
             IReadOnlyList<BaselineResult>? results = null;
             string? error = null;
@@ -109,6 +117,12 @@ internal sealed class DriftCheck : IBundleCheck
         var o = context.Options;
         foreach (var task in context.View.Tasks)
         {
+            if (!ValidationContext.SplitsShareSchema(task))
+            {
+                yield return Result.NotRun($"drift.{task.Id}", CheckCategory.Drift, task);
+                continue;
+            }
+
             foreach (var column in task.Train.Columns)
             {
                 if (column.Name == task.Manifest.LabelColumn || context.IsIdColumn(task, column.Name) || !ColumnData.IsNumeric(column.Type))
