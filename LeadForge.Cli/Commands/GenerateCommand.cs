@@ -26,9 +26,9 @@ internal static class GenerateCommand
         };
         var seed = new Option<long?>("--seed", "-s") { Description = "Master seed. Same seed and config, same bundle. [default: the recipe's seed]" };
         var mode = new Option<string?>("--mode", "-m") { Description = "Exposure mode: student_public (snapshot-safe, no truth) or research_instructor (everything plus metadata/). [default: student_public]" };
-        mode.AcceptOnlyFromAmong(WireNames<ExposureMode>());
+        mode.AcceptOnlyFromAmong(WireChoices.Of<ExposureMode>());
         var difficulty = new Option<string?>("--difficulty", "-d") { Description = "Difficulty tier. [default: intermediate]" };
-        difficulty.AcceptOnlyFromAmong(WireNames<Difficulty>());
+        difficulty.AcceptOnlyFromAmong(WireChoices.Of<Difficulty>());
         var population = new PopulationOptions();
         var output = new Option<string>("--out", "-o") { Description = "The bundle folder to create.", Required = true };
         var overrides = new Option<FileInfo>("--override") { Description = "A YAML or JSON file whose keys override the recipe (unknown keys are errors)." };
@@ -89,12 +89,12 @@ internal static class GenerateCommand
 
             if (parse.GetValue(mode) is { } m)
             {
-                builder = builder.WithExposure(ParseWire<ExposureMode>(m));
+                builder = builder.WithExposure(WireChoices.Parse<ExposureMode>(m));
             }
 
             if (parse.GetValue(difficulty) is { } d)
             {
-                builder = builder.WithDifficulty(ParseWire<Difficulty>(d));
+                builder = builder.WithDifficulty(WireChoices.Parse<Difficulty>(d));
             }
 
             // Counts not given follow the scheme's driver entity in the recipe's proportions (the builder
@@ -171,12 +171,4 @@ internal static class GenerateCommand
         });
         return option;
     }
-
-    private static string[] WireNames<TEnum>()
-        where TEnum : struct, Enum =>
-        [.. Enum.GetValues<TEnum>().Select(v => v.ToWire())];
-
-    private static TEnum ParseWire<TEnum>(string wire)
-        where TEnum : struct, Enum =>
-        LeadForge.WireNames.TryParseWire<TEnum>(wire, out var value) ? value : throw new FormatException($"'{wire}' is not a valid {typeof(TEnum).Name}.");
 }

@@ -17,6 +17,14 @@ internal static class QualityReportCommand
         var recipe = new Option<string>("--recipe", "-r") { Description = "Recipe id.", DefaultValueFactory = _ => "b2b_saas_procurement_v1" };
         var population = new PopulationOptions(minimum: 100);
         var seeds = new Option<long[]>("--seeds") { Description = "Seeds to run (space separated).", DefaultValueFactory = _ => [42, 43, 44, 45, 46], AllowMultipleArgumentsPerToken = true };
+        var tiers = new Option<string[]>("--tiers")
+        {
+            Description = "Difficulty tiers to run (space separated). [default: intro intermediate advanced]",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        tiers.AcceptOnlyFromAmong(WireChoices.Of<Difficulty>());
+        var overrides = new Option<FileInfo>("--override") { Description = "A YAML or JSON file whose keys override the recipe in every generated world." };
+        overrides.AcceptExistingOnly();
         var output = new Option<string>("--out", "-o") { Description = "Write <out>.md and <out>.json (e.g. docs/quality-report); without it the Markdown goes to stdout." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress lines on stderr." };
         var command = new Command("quality-report", "Run the tiers x seeds quality report (baselines, oracle AUC, cohort shift, leakage maxima) and check the difficulty bands.")
@@ -24,7 +32,7 @@ internal static class QualityReportCommand
             recipe,
         };
         population.AddTo(command);
-        foreach (var option in new Option[] { seeds, output, quiet })
+        foreach (var option in new Option[] { seeds, tiers, overrides, output, quiet })
         {
             command.Options.Add(option);
         }
@@ -36,6 +44,8 @@ internal static class QualityReportCommand
                 RecipeId = parse.GetRequiredValue(recipe),
                 Population = population.Counts(parse) is { Count: > 0 } counts ? counts : new QualityReportOptions().Population,
                 Seeds = parse.GetValue(seeds) ?? [42],
+                Tiers = parse.GetValue(tiers) is { Length: > 0 } chosen ? [.. chosen.Select(WireChoices.Parse<Difficulty>)] : new QualityReportOptions().Tiers,
+                OverridesPath = parse.GetValue(overrides)?.FullName,
             };
             options.Validate();
             IProgress<QualityReportProgress>? progress = parse.GetValue(quiet) ? null : new LineProgress(console.Error);

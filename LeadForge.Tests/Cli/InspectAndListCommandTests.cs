@@ -96,9 +96,11 @@ public sealed class QualityReportCommandTests
     {
         using var scratch = new ScratchFolder();
         var stem = scratch["report"];
-        var run = await CliRunner.RunAsync("quality-report", "--n-leads", "1500", "--seeds", "42", "-q", "--out", stem);
+        var run = await CliRunner.RunAsync("quality-report", "--n-leads", "1500", "--seeds", "42", "--tiers", "intro", "advanced", "-q", "--out", stem);
         Assert.That(run.ExitCode, Is.AnyOf(ExitCodes.Success, ExitCodes.CheckFailed), run.ToString());
-        Assert.That(File.ReadAllText(stem + ".md"), Does.Contain("intro").And.Contain("advanced"));
+        var markdown = File.ReadAllText(stem + ".md");
+        Assert.That(markdown, Does.Contain("| intro | 42 |").And.Contain("| advanced | 42 |").And.Not.Contain("| intermediate |"));
+        Assert.That(markdown, Does.Contain("--seeds 42 --tiers intro advanced --out"), "the regenerate line reproduces the run");
         using var doc = JsonDocument.Parse(File.ReadAllText(stem + ".json"));
         Assert.That(run.Out, Does.Contain(stem + ".md"));
     }
@@ -108,5 +110,12 @@ public sealed class QualityReportCommandTests
     {
         var run = await CliRunner.RunAsync("quality-report", "--n-leads", "10");
         GenerateCommandTests.AssertOneLineError(run, "--n-leads");
+    }
+
+    [Test]
+    public async Task Quality_report_with_an_unknown_tier_or_a_missing_override_file_is_a_usage_error()
+    {
+        GenerateCommandTests.AssertOneLineError(await CliRunner.RunAsync("quality-report", "--tiers", "hard"), "hard");
+        GenerateCommandTests.AssertOneLineError(await CliRunner.RunAsync("quality-report", "--override", "/nonexistent/o.yaml"), "o.yaml");
     }
 }

@@ -76,7 +76,7 @@ internal static class QualityReportWriter
         sb.Append("- **leakage probes**: the validator's folded single-column ROC-AUC of every non-id task column on train, and of every public relational table's per-lead aggregates joined to the task; documented traps are reported separately.\n");
 
         sb.Append("\n## How to regenerate\n\n");
-        sb.Append(Inv, $"From the command line (writes `<out>.md` and `<out>.json`; exit 0 when every band holds):\n\n```bash\ndotnet run --project LeadForge.Cli -c Release -- quality-report --recipe {o.RecipeId} {string.Join(" ", o.Population.Select(p => $"--count {p.Key}={p.Value}"))} --seeds {string.Join(" ", o.Seeds)} --out docs/quality-report\n```\n\nOr from C#:\n\n");
+        sb.Append(Inv, $"From the command line (writes `<out>.md` and `<out>.json`; exit 0 when every band holds):\n\n```bash\ndotnet run --project LeadForge.Cli -c Release -- quality-report --recipe {o.RecipeId} {string.Join(" ", o.Population.Select(p => $"--count {p.Key}={p.Value}"))} --seeds {string.Join(" ", o.Seeds)}{CommandLineExtras(o)} --out docs/quality-report\n```\n\nOr from C#:\n\n");
         sb.Append("```csharp\nusing LeadForge.Validation;\n\nvar report = await QualityReport.RunAsync(new QualityReportOptions\n{\n");
         sb.Append(Inv, $"    RecipeId = \"{o.RecipeId}\",\n");
         sb.Append(Inv, $"    Tiers = [{string.Join(", ", o.Tiers.Select(t => "Difficulty." + t))}],\n");
@@ -242,6 +242,29 @@ internal static class QualityReportWriter
 
         return Encoding.UTF8.GetString(stream.ToArray());
     }
+
+    /// <summary>The CLI flags that reproduce options the defaults do not: the tiers (when not all three, in order) and the overrides file.</summary>
+    private static string CommandLineExtras(QualityReportOptions o)
+    {
+        var extras = new StringBuilder();
+        if (!o.Tiers.SequenceEqual(new QualityReportOptions().Tiers))
+        {
+            extras.Append(" --tiers ").Append(string.Join(" ", o.Tiers.Select(t => t.ToWire())));
+        }
+
+        if (o.OverridesPath is { } path)
+        {
+            extras.Append(" --override ").Append(ShellQuote(path));
+        }
+
+        return extras.ToString();
+    }
+
+    /// <summary>A path as one POSIX shell word: unchanged when plain, else single-quoted.</summary>
+    internal static string ShellQuote(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '/' or '=' or ':')
+            ? word
+            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static void Number(Utf8JsonWriter w, string name, double? value)
     {
