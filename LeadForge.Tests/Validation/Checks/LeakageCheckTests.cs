@@ -81,7 +81,7 @@ public sealed class LeakageCheckTests
             for (var k = 0; ids[r] is null; k++)
             {
                 var candidate = $"{split["lead_id"].AsString()[r]}-{k}";
-                if (ColumnData.Hash(CheckKit.Strings("x", candidate))[0] < 0.5 == labels[r])
+                if (ColumnData.Hash([candidate])[0] < 0.5 == labels[r])
                 {
                     ids[r] = candidate;
                 }

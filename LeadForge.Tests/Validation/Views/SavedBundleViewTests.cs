@@ -87,7 +87,7 @@ public sealed class SavedBundleViewTests
     }
 
     [Test]
-    public async Task A_saved_bundle_with_truth_files_reports_them_and_its_subject_names_the_bundle()
+    public async Task A_saved_instructor_bundle_names_itself_and_is_not_checked_for_truth()
     {
         using var scratch = new ScratchFolder();
         var instructor = await Save(scratch);
